@@ -1,0 +1,257 @@
+import {
+  action,
+  PHASE_CANCELLED,
+  PHASE_COMPLETE,
+  PHASE_FAILED,
+  PHASE_LOG,
+  PHASE_RETRY,
+  PHASE_SKIPPED,
+  PHASE_START,
+  PIPELINE_CANCELLED,
+  PIPELINE_COMPLETE,
+  PIPELINE_FAILED,
+  PIPELINE_START,
+} from "./actions";
+import { Channel } from "./Channel";
+import {
+  call,
+  cancel,
+  cancelled,
+  delay,
+  dispatcher,
+  fork,
+  put,
+  type SagaIterator,
+  take,
+} from "./effects";
+import type { Phase } from "./Phase";
+import { PipelineError } from "./PipelineError";
+import { PriorityQueue } from "./PriorityQueue";
+import { compareNames, dependentsOf, remainingPathWeights } from "./pipelineGraph";
+import type { Task } from "./Task";
+import type {
+  AnyAction,
+  Clock,
+  LogStream,
+  PhaseContext,
+  PhasePolicy,
+  PipelineGraph,
+  SagaOptions,
+} from "./types";
+
+/** How a phase's run ended, as the phase reports it to the scheduler. */
+type PhaseOutcome =
+  | { readonly name: string; readonly status: "completed" | "skipped"; readonly value: unknown }
+  | { readonly name: string; readonly status: "failed"; readonly error: string };
+
+export interface PipelineRunResult {
+  readonly status: "completed" | "failed";
+  /** Each completed phase's returned value. */
+  readonly results: Record<string, unknown>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * The saga that runs a pipeline. It starts each phase the moment its dependencies are completed
+ * or skipped: parallel phases side by side (at most `concurrency`), a non-parallel phase alone,
+ * and among ready phases the one with the longest weighted path to the end first, then by name.
+ */
+export function createPipelineSaga(
+  graph: PipelineGraph,
+  phases: readonly Phase[],
+  options: SagaOptions = {},
+): () => SagaIterator<PipelineRunResult> {
+  const concurrency = checkConcurrency(options.concurrency);
+  const failFast = options.failFast ?? false;
+  const clock = options.clock ?? systemClock;
+  const priority = remainingPathWeights(graph);
+  const dependents = dependentsOf(graph);
+  const byName = new Map(phases.map((phase) => [phase.name, phase]));
+  const graphByName = new Map(graph.phases.map((phase) => [phase.name, phase]));
+  const firstReady = (a: Phase, b: Phase) =>
+    priority.get(b.name)! - priority.get(a.name)! || compareNames(a.name, b.name);
+
+  return function* pipelineSaga(): SagaIterator<PipelineRunResult> {
+    const outcomes = new Channel<PhaseOutcome>();
+    const ready = new PriorityQueue<Phase>(firstReady);
+    const waitingOn = new Map<string, number>();
+    const results: Record<string, unknown> = {};
+    const running = new Map<string, Task<unknown>>();
+    let alone = false;
+    let firstFailure: { name: string; error: string } | null = null;
+
+    for (const phase of phases) {
+      waitingOn.set(phase.name, phase.dependsOn.length);
+      if (phase.dependsOn.length === 0) ready.push(phase);
+    }
+    try {
+      yield put(action(PIPELINE_START, { at: clock.now() }));
+      for (;;) {
+        while (firstFailure === null && !alone && ready.size > 0) {
+          const next = ready.peek()!;
+          if (!next.parallel && running.size > 0) break;
+          if (next.parallel && running.size >= concurrency) break;
+          ready.pop();
+          alone = !next.parallel;
+          const inputs: Record<string, unknown> = {};
+          for (const dependency of next.dependsOn) inputs[dependency] = results[dependency];
+          const phaseGraph = graphByName.get(next.name)!;
+          running.set(next.name, yield fork(runPhase, next, phaseGraph, inputs, outcomes, clock));
+        }
+        if (running.size === 0) break;
+        const outcome: PhaseOutcome = yield take(outcomes);
+        if (!running.delete(outcome.name)) continue;
+        if (!byName.get(outcome.name)!.parallel) alone = false;
+        if (outcome.status === "failed") {
+          firstFailure ??= outcome;
+          if (failFast) {
+            for (const task of running.values()) yield cancel(task);
+            running.clear();
+          }
+          continue;
+        }
+        results[outcome.name] = outcome.value;
+        for (const dependent of dependents.get(outcome.name)!) {
+          const left = waitingOn.get(dependent)! - 1;
+          waitingOn.set(dependent, left);
+          if (left === 0) ready.push(byName.get(dependent)!);
+        }
+      }
+      if (firstFailure) {
+        const error = `Phase "${firstFailure.name}" failed: ${firstFailure.error}`;
+        yield put(action(PIPELINE_FAILED, { at: clock.now(), error }));
+        return { status: "failed", results };
+      }
+      yield put(action(PIPELINE_COMPLETE, { at: clock.now() }));
+      return { status: "completed", results };
+    } finally {
+      if (yield cancelled()) yield put(action(PIPELINE_CANCELLED, { at: clock.now() }));
+    }
+  };
+}
+
+/** Runs one phase to its end: its attempts, retries and the report to the scheduler. */
+export function* runPhase(
+  phase: Phase,
+  phaseGraph: PipelineGraph["phases"][number],
+  results: Record<string, unknown>,
+  outcomes: Channel<PhaseOutcome>,
+  clock: Clock,
+): SagaIterator<void> {
+  const { name, policy } = phase;
+  const dispatch: (action: AnyAction) => unknown = yield dispatcher();
+  const log = (line: string, stream: LogStream = "stdout") => {
+    dispatch(
+      action(PHASE_LOG, {
+        name,
+        line: String(line),
+        stream: stream === "stderr" ? "stderr" : "stdout",
+        at: clock.now(),
+      }),
+    );
+  };
+  let controller: AbortController | null = null;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      controller = new AbortController();
+      yield put(action(PHASE_START, { name, attempt, at: clock.now() }));
+      const context: PhaseContext = {
+        results,
+        signal: controller.signal,
+        attempt,
+        log,
+        phase: phaseGraph,
+      };
+      let value: unknown;
+      try {
+        value = yield call(runHandler, phase, context, controller);
+      } catch (thrown) {
+        const error = errorMessage(thrown);
+        if (policy.onFail === "retry" && attempt <= policy.maxRetries) {
+          const delayMs = retryDelay(policy, attempt);
+          yield put(action(PHASE_RETRY, { name, attempt, error, delayMs, at: clock.now() }));
+          yield delay(delayMs);
+          continue;
+        }
+        if (policy.onFail === "skip") {
+          yield put(action(PHASE_SKIPPED, { name, error, at: clock.now() }));
+          yield put(outcomes, { name, status: "skipped", value: undefined });
+          return;
+        }
+        yield put(action(PHASE_FAILED, { name, error, at: clock.now() }));
+        yield put(outcomes, { name, status: "failed", error });
+        return;
+      }
+      controller = null;
+      yield put(action(PHASE_COMPLETE, { name, at: clock.now() }));
+      yield put(outcomes, { name, status: "completed", value });
+      return;
+    }
+  } finally {
+    if (yield cancelled()) {
+      controller?.abort(new Error("cancelled"));
+      yield put(action(PHASE_CANCELLED, { name, at: clock.now() }));
+    }
+  }
+}
+
+/** Calls the handler; with a timeout, aborts its signal and fails the attempt when time is up. */
+function runHandler(phase: Phase, context: PhaseContext, controller: AbortController): unknown {
+  const timeoutMs = phase.policy.timeoutMs;
+  if (timeoutMs === undefined) return phase.handler(context);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new Error(`timed out after ${timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      finish();
+    };
+    try {
+      Promise.resolve(phase.handler(context)).then(
+        (value) => settle(() => resolve(value)),
+        (error) => settle(() => reject(error)),
+      );
+    } catch (error) {
+      settle(() => reject(error));
+    }
+  });
+}
+
+export function retryDelay(policy: PhasePolicy, attempt: number): number {
+  const delayMs =
+    policy.retryBackoff === "exponential"
+      ? policy.retryDelayMs * 2 ** (attempt - 1)
+      : policy.retryDelayMs;
+  return Math.min(delayMs, MAX_RETRY_DELAY_MS);
+}
+
+/** A thrown Error gives its message; anything else is reported as its string. */
+export function errorMessage(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name;
+  if (typeof thrown === "string") return thrown;
+  try {
+    return String(thrown);
+  } catch {
+    return "unknown error";
+  }
+}
+
+function checkConcurrency(concurrency: number | undefined): number {
+  if (concurrency === undefined) return Number.POSITIVE_INFINITY;
+  if (
+    concurrency === Number.POSITIVE_INFINITY ||
+    (Number.isInteger(concurrency) && concurrency >= 1)
+  ) {
+    return concurrency;
+  }
+  throw new PipelineError(
+    "INVALID_OPTIONS",
+    `concurrency must be a whole number of 1 or more (or Infinity), not ${String(concurrency)}.`,
+  );
+}

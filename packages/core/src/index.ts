@@ -1,0 +1,84 @@
+export { ActionChannel } from "./ActionChannel";
+export type { PayloadByType, PipelineAction, PipelineActionType } from "./actions";
+export {
+  action,
+  INIT,
+  isTerminalAction,
+  PHASE_CANCELLED,
+  PHASE_COMPLETE,
+  PHASE_FAILED,
+  PHASE_LOG,
+  PHASE_RETRY,
+  PHASE_SKIPPED,
+  PHASE_START,
+  PIPELINE_ACTION_TYPES,
+  PIPELINE_CANCELLED,
+  PIPELINE_COMPLETE,
+  PIPELINE_FAILED,
+  PIPELINE_START,
+  TERMINAL_ACTION_TYPES,
+} from "./actions";
+export { Channel } from "./Channel";
+export {
+  createPipelineReducer,
+  initialPhaseStatus,
+  initialPipelineState,
+} from "./createPipelineReducer";
+export type { PipelineRunResult } from "./createPipelineSaga";
+export {
+  createPipelineSaga,
+  errorMessage,
+  retryDelay,
+  runPhase,
+  systemClock,
+} from "./createPipelineSaga";
+export type { ActionPattern, Effect, Saga, SagaIterator } from "./effects";
+export {
+  ALL,
+  all,
+  CALL,
+  CANCEL,
+  CANCELLED,
+  call,
+  cancel,
+  cancelled,
+  DELAY,
+  DISPATCHER,
+  delay,
+  dispatcher,
+  FORK,
+  fork,
+  JOIN,
+  join,
+  PUT,
+  put,
+  RACE,
+  race,
+  SELECT,
+  select,
+  TAKE,
+  take,
+} from "./effects";
+export type { PhaseOptions } from "./Phase";
+export { DEFAULT_MAX_LOG_LINES, Phase } from "./Phase";
+export { PhaseTable } from "./PhaseTable";
+export { Pipeline } from "./Pipeline";
+export type { PipelineErrorCode } from "./PipelineError";
+export { CycleError, PipelineError } from "./PipelineError";
+export {
+  compareNames,
+  dependentsOf,
+  executionLevels,
+  executionOrder,
+  findCycle,
+  remainingPathWeights,
+  validateGraph,
+} from "./pipelineGraph";
+export type { SagaEnvironment } from "./runSaga";
+export { runSaga } from "./runSaga";
+export type { Listener, StoreOptions } from "./Store";
+export { Store } from "./Store";
+export type { Task, TaskStatus } from "./Task";
+export type { Timeline } from "./toTimeline";
+export { toTimeline } from "./toTimeline";
+export type * from "./types";
