@@ -16,6 +16,7 @@ import {
 import { DEFAULT_MAX_LOG_LINES } from "./Phase";
 import { PhaseTable } from "./PhaseTable";
 import { validateGraph } from "./pipelineGraph";
+import { StartStack } from "./StartStack";
 import type {
   AnyAction,
   PhaseStatus,
@@ -41,6 +42,7 @@ export function initialPhaseStatus(name: string): PhaseStatus {
     attempts: [],
     logs: [],
     logCount: 0,
+    startSeq: 0,
   };
 }
 
@@ -56,8 +58,9 @@ export function initialPipelineState(graph: PipelineGraph): PipelineState {
     error: null,
     failedPhase: null,
     phases: PhaseTable.of(graph.phases.map((phase) => initialPhaseStatus(phase.name))),
-    running: [],
     doneWeight: 0,
+    startCount: 0,
+    startStack: null,
   };
 }
 
@@ -95,9 +98,8 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       attempts: closeAttempt(phase, status, at, error),
     };
     const phases = state.phases.set(ended);
-    const running = state.running.includes(phase.name)
-      ? state.running.filter((name) => name !== phase.name)
-      : state.running;
+    const startStack =
+      state.currentPhase === phase.name ? dropEnded(state.startStack, phases) : state.startStack;
     const countsAsDone = DONE_PHASE.has(status) && !DONE_PHASE.has(phase.status);
     const doneWeight = countsAsDone
       ? state.doneWeight + weightOf.get(phase.name)!
@@ -109,8 +111,8 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       progress: progressOf(state, doneWeight),
       failedPhase:
         status === "failed" && state.failedPhase === null ? phase.name : state.failedPhase,
-      running,
-      currentPhase: running[running.length - 1] ?? "",
+      startStack,
+      currentPhase: startStack?.name ?? "",
     };
   };
 
@@ -138,7 +140,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       status,
       phases,
       error,
-      running: [],
+      startStack: null,
       currentPhase: "",
       endedAt: at,
       elapsed: state.startedAt === null ? 0 : Math.max(0, at - state.startedAt),
@@ -178,6 +180,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         const { name, attempt, at } = action.payload as PayloadByType[typeof PHASE_START];
         const phase = state.phases.get(name);
         if (!phase) return state;
+        const startSeq = state.startCount + 1;
         const started: PhaseStatus = {
           ...phase,
           status: "running",
@@ -186,6 +189,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
           elapsed: 0,
           error: null,
           attempt,
+          startSeq,
           attempts: [...phase.attempts, { attempt, startedAt: at, endedAt: null, error: null }],
         };
         return {
@@ -193,7 +197,8 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
           status: state.status === "pending" ? "running" : state.status,
           startedAt: state.startedAt ?? at,
           phases: state.phases.set(started),
-          running: [...state.running.filter((running) => running !== name), name],
+          startCount: startSeq,
+          startStack: new StartStack(name, startSeq, state.startStack),
           currentPhase: name,
         };
       }
@@ -253,4 +258,15 @@ function closeAttempt(
   const last = phase.attempts[phase.attempts.length - 1];
   if (!last || last.endedAt !== null) return phase.attempts;
   return [...phase.attempts.slice(0, -1), { ...last, endedAt: at, error, outcome: status }];
+}
+
+/** The stack without the ended starts on its top: its head is the current phase. */
+function dropEnded(stack: StartStack | null, phases: PhaseTable): StartStack | null {
+  let top = stack;
+  while (top !== null) {
+    const phase = phases.get(top.name);
+    if (phase?.status === "running" && phase.startSeq === top.seq) return top;
+    top = top.below;
+  }
+  return null;
 }

@@ -153,21 +153,24 @@ export function* runPhase(
       }),
     );
   };
-  let controller: AbortController | null = null;
+  let attemptSignal: LazySignal | null = null;
   try {
     for (let attempt = 1; ; attempt++) {
-      controller = new AbortController();
+      const signal = new LazySignal();
+      attemptSignal = signal;
       yield put(action(PHASE_START, { name, attempt, at: clock.now() }));
       const context: PhaseContext = {
         results,
-        signal: controller.signal,
+        get signal() {
+          return signal.signal;
+        },
         attempt,
         log,
         phase: phaseGraph,
       };
       let value: unknown;
       try {
-        value = yield call(runHandler, phase, context, controller);
+        value = yield call(runHandler, phase, context, signal);
       } catch (thrown) {
         const error = errorMessage(thrown);
         if (policy.onFail === "retry" && attempt <= policy.maxRetries) {
@@ -185,27 +188,52 @@ export function* runPhase(
         yield put(outcomes, { name, status: "failed", error });
         return;
       }
-      controller = null;
+      attemptSignal = null;
       yield put(action(PHASE_COMPLETE, { name, at: clock.now() }));
       yield put(outcomes, { name, status: "completed", value });
       return;
     }
   } finally {
     if (yield cancelled()) {
-      controller?.abort(new Error("cancelled"));
+      attemptSignal?.abort(new Error("cancelled"));
       yield put(action(PHASE_CANCELLED, { name, at: clock.now() }));
     }
   }
 }
 
+/**
+ * An attempt's AbortSignal, made only when the handler reads it: creating an AbortController
+ * for every attempt was a tenth of the engine's cost per phase, and most handlers never look.
+ */
+class LazySignal {
+  private controller: AbortController | null = null;
+  private reason: unknown = undefined;
+  private aborted = false;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+}
+
 /** Calls the handler; with a timeout, aborts its signal and fails the attempt when time is up. */
-function runHandler(phase: Phase, context: PhaseContext, controller: AbortController): unknown {
+function runHandler(phase: Phase, context: PhaseContext, signal: LazySignal): unknown {
   const timeoutMs = phase.policy.timeoutMs;
   if (timeoutMs === undefined) return phase.handler(context);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new Error(`timed out after ${timeoutMs} ms`);
-      controller.abort(error);
+      signal.abort(error);
       reject(error);
     }, timeoutMs);
     const settle = (finish: () => void) => {

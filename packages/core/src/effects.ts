@@ -18,8 +18,8 @@ export const CANCEL = "CANCEL";
 export const JOIN = "JOIN";
 export const DISPATCHER = "DISPATCHER";
 
-// biome-ignore lint/suspicious/noExplicitAny: a saga's `next` value depends on the effect it yielded
-export type SagaIterator<R = unknown> = Iterator<unknown, R, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a saga's `next` value depends on the effect it yielded; its result type is free unless given
+export type SagaIterator<R = any> = Iterator<unknown, R, any>;
 // biome-ignore lint/suspicious/noExplicitAny: sagas take whatever arguments their author chose
 export type Saga<Args extends any[] = any[], R = unknown> = (...args: Args) => SagaIterator<R>;
 // biome-ignore lint/suspicious/noExplicitAny: `call` and `fork` accept any function

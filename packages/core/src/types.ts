@@ -1,4 +1,5 @@
 import type { PhaseTable } from "./PhaseTable";
+import type { StartStack } from "./StartStack";
 
 /** A Redux-style action: a string `type` and a payload. */
 export interface Action<T extends string = string, P = unknown> {
@@ -47,6 +48,8 @@ export interface PhaseStatus {
   readonly logCount: number;
   /** Every attempt so far, oldest first: when it ran and how it ended. */
   readonly attempts: readonly AttemptRecord[];
+  /** Which start of the run this phase's latest attempt was (0 before it starts). */
+  readonly startSeq: number;
 }
 
 export interface AttemptRecord {
@@ -75,14 +78,16 @@ export interface PipelineState {
   /** The first phase that failed (with `onFail: "stop"`); null while none has. */
   readonly failedPhase: string | null;
   readonly phases: PhaseTable;
-  /** Names of the running phases, in the order they started. */
-  readonly running: readonly string[];
   /** Total weight of completed and skipped phases (kept so progress is O(1) per action). */
   readonly doneWeight: number;
+  /** How many phase starts the run has had. */
+  readonly startCount: number;
+  /** Starts, newest first, for finding `currentPhase` (not part of the JSON form). */
+  readonly startStack: StartStack | null;
 }
 
 /** The JSON form of a `PipelineState` (what `JSON.stringify` produces). */
-export type PipelineStateJSON = Omit<PipelineState, "phases"> & {
+export type PipelineStateJSON = Omit<PipelineState, "phases" | "startStack"> & {
   readonly phases: Record<string, PhaseStatus>;
 };
 
