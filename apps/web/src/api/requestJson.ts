@@ -1,0 +1,62 @@
+import { ApiError, isApiErrorBody } from "./ApiError";
+
+export interface RequestOptions {
+  readonly method?: "GET" | "POST";
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Prefix for the path; empty in the browser, where the worker is the page's own origin. */
+  readonly baseUrl?: string;
+}
+
+/** Calls the worker and returns its JSON, or throws an `ApiError` that says what went wrong. */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = "GET", body, signal, baseUrl = "" } = options;
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, {
+      method,
+      signal,
+      headers: body === undefined ? { accept: "application/json" } : jsonHeaders,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(
+      "NETWORK",
+      `Cannot reach the Milo worker (${describe(error)}). Check that it is running, e.g. \`milo serve\`.`,
+      0,
+    );
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    throw new ApiError(
+      "BAD_RESPONSE",
+      `${method} ${path} answered ${response.status} with something that is not JSON: ${text.slice(0, 200)}`,
+      response.status,
+    );
+  }
+  if (!response.ok) {
+    if (isApiErrorBody(parsed)) {
+      throw new ApiError(parsed.error.code, parsed.error.message, response.status);
+    }
+    throw new ApiError(
+      "BAD_RESPONSE",
+      `${method} ${path} failed with HTTP ${response.status} ${response.statusText}`.trim(),
+      response.status,
+    );
+  }
+  return parsed as T;
+}
+
+const jsonHeaders = { accept: "application/json", "content-type": "application/json" };
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,28 @@
+import type { PhaseStatusName } from "@milo/core";
+import { useTheme } from "../../hooks/useTheme";
+import { StatusIcon } from "./StatusIcon";
+import { STATUS_STYLES } from "./statusStyle";
+
+export interface StatusBadgeProps {
+  readonly status: PhaseStatusName;
+  readonly testId?: string;
+  readonly size?: "sm" | "md";
+}
+
+/** A status pill: icon and word, colored by the palette, readable without the color. */
+export function StatusBadge({ status, testId, size = "sm" }: StatusBadgeProps) {
+  const { resolved } = useTheme();
+  const color = STATUS_STYLES[status].color[resolved];
+  const sizing = size === "md" ? "px-2.5 py-1 text-sm gap-1.5" : "px-2 py-0.5 text-xs gap-1";
+  return (
+    <span
+      data-testid={testId}
+      data-status={status}
+      className={`inline-flex items-center whitespace-nowrap rounded-full border font-medium ${sizing}`}
+      style={{ color, borderColor: `${color}66`, backgroundColor: `${color}14` }}
+    >
+      <StatusIcon status={status} className={size === "md" ? "size-4" : "size-3.5"} />
+      {STATUS_STYLES[status].label}
+    </span>
+  );
+}

@@ -1,0 +1,92 @@
+import type { PhaseStatusName } from "@milo/core";
+
+export type Theme = "light" | "dark";
+
+export interface StatusIcon {
+  /** SVG path data in a 16×16 box, drawn with a 1.75 stroke and no fill. */
+  readonly path: string;
+  /** Running shows motion; everything else is still. */
+  readonly spin?: boolean;
+}
+
+export interface StatusStyle {
+  readonly label: string;
+  /** One color per theme; Okabe–Ito based so the statuses stay apart for color-blind eyes. */
+  readonly color: Readonly<Record<Theme, string>>;
+  /** The shape that tells the status apart without its color. */
+  readonly icon: StatusIcon;
+  /** A second cue besides color and icon, for the node's border. */
+  readonly border: "solid" | "dashed" | "dotted";
+  /** Diagonal stripes for work that was cut short. */
+  readonly striped: boolean;
+}
+
+const CIRCLE = "M13.5 8A5.5 5.5 0 1 1 2.5 8A5.5 5.5 0 1 1 13.5 8Z";
+
+/** The look of every phase (and pipeline) status, in one table. */
+export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
+  pending: {
+    label: "Pending",
+    color: { light: "#8a94a6", dark: "#7b8597" },
+    icon: { path: `${CIRCLE}M8 5v3.2l2 1.3` },
+    border: "dashed",
+    striped: false,
+  },
+  running: {
+    label: "Running",
+    color: { light: "#0072B2", dark: "#56B4E9" },
+    icon: { path: "M8 2.5A5.5 5.5 0 1 1 2.5 8", spin: true },
+    border: "solid",
+    striped: false,
+  },
+  completed: {
+    label: "Completed",
+    color: { light: "#009E73", dark: "#2CC295" },
+    icon: { path: "M3.5 8.5l3 3 6-7" },
+    border: "solid",
+    striped: false,
+  },
+  failed: {
+    label: "Failed",
+    color: { light: "#D55E00", dark: "#FF7F2A" },
+    icon: { path: "M4 4l8 8M12 4l-8 8" },
+    border: "solid",
+    striped: false,
+  },
+  skipped: {
+    label: "Skipped",
+    color: { light: "#B8559A", dark: "#CC79A7" },
+    icon: { path: "M3 4l4.5 4L3 12M8.5 4l4.5 4-4.5 4" },
+    border: "dotted",
+    striped: false,
+  },
+  retrying: {
+    label: "Retrying",
+    color: { light: "#B07800", dark: "#E69F00" },
+    icon: { path: "M13 8a5 5 0 1 1-1.6-3.7M13 2.5v3h-3" },
+    border: "dashed",
+    striped: false,
+  },
+  cancelled: {
+    label: "Cancelled",
+    color: { light: "#4B5563", dark: "#B8C0CC" },
+    icon: { path: `${CIRCLE}M4.2 11.8l7.6-7.6` },
+    border: "solid",
+    striped: true,
+  },
+};
+
+/** Statuses in the order a run moves through them, for legends and counts. */
+export const STATUS_ORDER: readonly PhaseStatusName[] = [
+  "pending",
+  "running",
+  "retrying",
+  "completed",
+  "failed",
+  "skipped",
+  "cancelled",
+];
+
+export function statusColor(status: PhaseStatusName, theme: Theme): string {
+  return STATUS_STYLES[status].color[theme];
+}

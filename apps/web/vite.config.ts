@@ -1,0 +1,25 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+const workerUrl = process.env.MILO_WORKER_URL ?? "http://127.0.0.1:4400";
+
+export const config = defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    proxy: {
+      // The event stream goes through the same proxy; Vite's proxy passes SSE through unbuffered.
+      "/api": { target: workerUrl, changeOrigin: true },
+    },
+  },
+  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1000 },
+  worker: { format: "es" },
+  test: {
+    include: ["src/**/*.test.{ts,tsx}"],
+    environment: "jsdom",
+  },
+});
+
+// Vite loads the config through its default export; the house rule against default exports
+// gives way to the tool's contract here.
+export default config;
