@@ -1,0 +1,285 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { PipelineGraph } from "@milo/core";
+import Database from "better-sqlite3";
+import type {
+  LogEntry,
+  RecordedAction,
+  RunOptions,
+  RunPage,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+} from "./types";
+
+/** A stored action with its payload still as JSON text (so streaming need not re-encode it). */
+export interface ActionRow {
+  readonly seq: number;
+  readonly type: string;
+  readonly payload: string;
+}
+
+export interface NewRun {
+  readonly id: string;
+  readonly pipeline: string;
+  readonly graph: PipelineGraph;
+  readonly options: RunOptions;
+  readonly createdAt: number;
+}
+
+export interface RunQuery {
+  readonly pipeline?: string;
+  readonly status?: RunStatus;
+  readonly limit: number;
+  /** Number of the run the page starts after (see `runNumber`). */
+  readonly beforeNumber?: number;
+}
+
+interface RunRow {
+  num: number;
+  id: string;
+  pipeline: string;
+  status: RunStatus;
+  progress: number;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  elapsed: number;
+  error: string | null;
+  action_count: number;
+  concurrency: number | null;
+  fail_fast: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  pipeline TEXT NOT NULL,
+  status TEXT NOT NULL,
+  progress REAL NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  ended_at INTEGER,
+  elapsed INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  action_count INTEGER NOT NULL DEFAULT 0,
+  concurrency INTEGER,
+  fail_fast INTEGER NOT NULL DEFAULT 0,
+  graph TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, num);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status, num);
+CREATE TABLE IF NOT EXISTS actions (
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  phase TEXT,
+  payload TEXT NOT NULL,
+  at INTEGER,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actions_logs ON actions (run_id, phase, seq) WHERE type = '@@PHASE_LOG';
+`;
+
+const SUMMARY_COLUMNS =
+  "num, id, pipeline, status, progress, created_at, started_at, ended_at, elapsed, error, " +
+  "action_count, concurrency, fail_fast";
+
+/**
+ * The run history in SQLite. The action log is the source of truth; the runs table keeps a
+ * summary of each run, updated with every action, so listing never replays anything.
+ */
+export class RunDatabase {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly appendTransaction: (
+    runId: string,
+    action: RecordedAction,
+    progress: RunProgress,
+  ) => void;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.file = file;
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    // WAL with NORMAL survives a process crash; only an OS crash may lose the last commits.
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction(
+      (runId: string, action: RecordedAction, progress: RunProgress) => {
+        const payload = action.payload;
+        this.statements.insertAction.run(
+          runId,
+          action.seq,
+          action.type,
+          typeof payload.name === "string" ? payload.name : null,
+          JSON.stringify(payload),
+          typeof payload.at === "number" ? payload.at : null,
+        );
+        this.statements.updateRun.run({ id: runId, seq: action.seq, ...progress });
+      },
+    );
+  }
+
+  createRun(run: NewRun): void {
+    this.statements.insertRun.run({
+      id: run.id,
+      pipeline: run.pipeline,
+      createdAt: run.createdAt,
+      concurrency: run.options.concurrency,
+      failFast: run.options.failFast ? 1 : 0,
+      graph: JSON.stringify(run.graph),
+    });
+  }
+
+  /** Appends one action and the run's summary after it, in one transaction. */
+  appendAction(runId: string, action: RecordedAction, progress: RunProgress): void {
+    this.appendTransaction(runId, action, progress);
+  }
+
+  /** The summary of a run; `now` gives the elapsed time of a run still going. */
+  getSummary(runId: string, now: number): RunSummary | undefined {
+    const row = this.statements.summary.get(runId) as RunRow | undefined;
+    return row && toSummary(row, now);
+  }
+
+  getGraph(runId: string): PipelineGraph | undefined {
+    const row = this.statements.graph.get(runId) as { graph: string } | undefined;
+    return row && (JSON.parse(row.graph) as PipelineGraph);
+  }
+
+  /** The run's place in creation order, for paging; undefined for an unknown id. */
+  runNumber(runId: string): number | undefined {
+    const row = this.statements.number.get(runId) as { num: number } | undefined;
+    return row?.num;
+  }
+
+  /** Newest first; one more row is read to know whether another page follows. */
+  listRuns(query: RunQuery, now: number): RunPage {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.pipeline !== undefined) {
+      where.push("pipeline = ?");
+      params.push(query.pipeline);
+    }
+    if (query.status !== undefined) {
+      where.push("status = ?");
+      params.push(query.status);
+    }
+    if (query.beforeNumber !== undefined) {
+      where.push("num < ?");
+      params.push(query.beforeNumber);
+    }
+    const sql =
+      `SELECT ${SUMMARY_COLUMNS} FROM runs` +
+      (where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "") +
+      " ORDER BY num DESC LIMIT ?";
+    const rows = this.db.prepare(sql).all(...params, query.limit + 1) as RunRow[];
+    const page = rows.slice(0, query.limit);
+    return {
+      runs: page.map((row) => toSummary(row, now)),
+      nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
+    };
+  }
+
+  /** Ids of runs that never ended: after a restart these were interrupted. */
+  unfinishedRunIds(): string[] {
+    return (this.statements.unfinished.all() as { id: string }[]).map((row) => row.id);
+  }
+
+  actionRows(runId: string, after: number, limit: number): ActionRow[] {
+    return this.statements.actions.all(runId, after, limit) as ActionRow[];
+  }
+
+  listActions(runId: string, after: number, limit: number): RecordedAction[] {
+    return this.actionRows(runId, after, limit).map((row) => ({
+      seq: row.seq,
+      type: row.type,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+    }));
+  }
+
+  lastSeq(runId: string): number {
+    const row = this.statements.lastSeq.get(runId) as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  listLogs(runId: string, phase: string, after: number, limit: number): LogEntry[] {
+    const rows = this.statements.logs.all(runId, phase, after, limit) as {
+      seq: number;
+      payload: string;
+    }[];
+    return rows.map((row) => {
+      const payload = JSON.parse(row.payload) as Omit<LogEntry, "seq">;
+      return { seq: row.seq, line: payload.line, stream: payload.stream, at: payload.at };
+    });
+  }
+
+  countLogs(runId: string, phase: string): number {
+    return (this.statements.logCount.get(runId, phase) as { total: number }).total;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertRun: db.prepare(
+      `INSERT INTO runs (id, pipeline, status, created_at, concurrency, fail_fast, graph)
+       VALUES (@id, @pipeline, 'pending', @createdAt, @concurrency, @failFast, @graph)`,
+    ),
+    insertAction: db.prepare(
+      `INSERT INTO actions (run_id, seq, type, phase, payload, at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    updateRun: db.prepare(
+      `UPDATE runs SET status = @status, progress = @progress, started_at = @startedAt,
+         ended_at = @endedAt, elapsed = @elapsed, error = @error, action_count = @seq
+       WHERE id = @id`,
+    ),
+    summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`),
+    graph: db.prepare("SELECT graph FROM runs WHERE id = ?"),
+    number: db.prepare("SELECT num FROM runs WHERE id = ?"),
+    unfinished: db.prepare(
+      "SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY num",
+    ),
+    actions: db.prepare(
+      "SELECT seq, type, payload FROM actions WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+    ),
+    lastSeq: db.prepare("SELECT max(seq) AS seq FROM actions WHERE run_id = ?"),
+    logs: db.prepare(
+      `SELECT seq, payload FROM actions
+       WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG' AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+    logCount: db.prepare(
+      `SELECT count(*) AS total FROM actions
+       WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG'`,
+    ),
+  };
+}
+
+function toSummary(row: RunRow, now: number): RunSummary {
+  const going = row.status === "running" && row.started_at !== null;
+  return {
+    id: row.id,
+    pipeline: row.pipeline,
+    status: row.status,
+    progress: row.progress,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    elapsed: going ? Math.max(0, now - row.started_at!) : row.elapsed,
+    createdAt: row.created_at,
+    actionCount: row.action_count,
+    error: row.error,
+    options: { concurrency: row.concurrency, failFast: row.fail_fast === 1 },
+  };
+}

@@ -1,0 +1,294 @@
+import { randomBytes } from "node:crypto";
+import {
+  type AnyAction,
+  action,
+  type Clock,
+  INIT,
+  isTerminalAction,
+  PIPELINE_FAILED,
+  type Pipeline,
+  type PipelineGraph,
+  type PipelineState,
+  Store,
+  systemClock,
+  type Task,
+} from "@milo/core";
+import { LocalExecutor } from "./executor/LocalExecutor";
+import type { PhaseExecutor } from "./executor/PhaseExecutor";
+import { withExecutor } from "./executor/withExecutor";
+import type { RunDatabase, RunQuery } from "./RunDatabase";
+import { progressOf, replayRun, stateToJSON } from "./replayRun";
+import {
+  INTERRUPTED_ERROR,
+  type RecordedAction,
+  type RunDetail,
+  type RunPage,
+  type RunStatus,
+  type RunSummary,
+} from "./types";
+
+/** Gets a live run's actions as they are recorded. Must not throw, and must not block. */
+export interface RunObserver {
+  /** `json` is the recorded action, `{ seq, type, payload }`, already encoded. */
+  action(seq: number, json: string): void;
+  ended(status: RunStatus): void;
+}
+
+export interface RunManagerOptions {
+  readonly db: RunDatabase;
+  readonly pipelines: readonly Pipeline[];
+  readonly executor?: PhaseExecutor;
+  readonly clock?: Clock;
+  readonly createId?: () => string;
+  /** Where unexpected errors go (a failed write, a throwing observer); default console.error. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface StartOptions {
+  readonly concurrency?: number;
+  readonly failFast?: boolean;
+}
+
+export type CancelResult =
+  | { readonly outcome: "cancelled"; readonly run: RunSummary }
+  | { readonly outcome: "not-running"; readonly run: RunSummary }
+  | { readonly outcome: "not-found" };
+
+interface LiveRun {
+  readonly id: string;
+  readonly store: Store<PipelineState>;
+  readonly observers: Set<RunObserver>;
+  readonly endWaiters: (() => void)[];
+  task: Task<unknown> | null;
+  seq: number;
+  ended: boolean;
+}
+
+/**
+ * Starts runs and holds the live ones. Every action a run's store dispatches is written to the
+ * database first and only then handed to the run's observers, so a viewer never sees an action
+ * that a reconnect could not find again.
+ */
+export class RunManager {
+  readonly db: RunDatabase;
+  private readonly pipelines: Map<string, Pipeline>;
+  private readonly executor: PhaseExecutor;
+  private readonly clock: Clock;
+  private readonly createId: () => string;
+  private readonly onError: (error: unknown) => void;
+  private readonly live = new Map<string, LiveRun>();
+
+  constructor(options: RunManagerOptions) {
+    this.db = options.db;
+    this.pipelines = new Map();
+    for (const pipeline of options.pipelines) {
+      if (this.pipelines.has(pipeline.name)) {
+        throw new Error(`Two pipelines are named "${pipeline.name}": give each a unique name.`);
+      }
+      this.pipelines.set(pipeline.name, pipeline);
+    }
+    this.executor = options.executor ?? new LocalExecutor();
+    this.clock = options.clock ?? systemClock;
+    this.createId = options.createId ?? createRunId;
+    this.onError = options.onError ?? ((error) => console.error(error));
+    this.endInterruptedRuns();
+  }
+
+  /** Every loaded pipeline's graph, sorted by name. */
+  pipelineGraphs(): PipelineGraph[] {
+    return [...this.pipelines.values()]
+      .map((pipeline) => pipeline.toGraph())
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  pipelineGraph(name: string): PipelineGraph | undefined {
+    return this.pipelines.get(name)?.toGraph();
+  }
+
+  hasPipeline(name: string): boolean {
+    return this.pipelines.has(name);
+  }
+
+  /** Starts a run of the named pipeline; its first actions are recorded before this returns. */
+  startRun(name: string, options: StartOptions = {}): RunSummary {
+    const pipeline = this.pipelines.get(name);
+    if (pipeline === undefined) {
+      throw new Error(
+        `No pipeline named "${name}". Loaded: ${[...this.pipelines.keys()].join(", ")}`,
+      );
+    }
+    const id = this.createId();
+    this.db.createRun({
+      id,
+      pipeline: name,
+      graph: pipeline.toGraph(),
+      options: { concurrency: options.concurrency ?? null, failFast: options.failFast ?? false },
+      createdAt: this.clock.now(),
+    });
+    const runnable = withExecutor(pipeline, this.executor, id);
+    const store = new Store(runnable.buildReducer(), undefined, {
+      onListenerError: (error) => this.onError(error),
+    });
+    const run: LiveRun = {
+      id,
+      store,
+      observers: new Set(),
+      endWaiters: [],
+      task: null,
+      seq: 0,
+      ended: false,
+    };
+    this.live.set(id, run);
+    const unsubscribe = store.subscribe((state, dispatched) => {
+      if (dispatched.type === INIT || run.ended) return;
+      this.record(run, state, dispatched);
+      if (run.ended) unsubscribe();
+    });
+    const task = store.runSaga(
+      runnable.buildSaga({
+        concurrency: options.concurrency,
+        failFast: options.failFast,
+        clock: this.clock,
+      }),
+    );
+    run.task = task;
+    task.toPromise().catch((error: unknown) => {
+      // The saga itself broke (not a phase): end the run so it does not stay "running".
+      this.onError(error);
+      if (!run.ended) {
+        const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+        store.dispatch(action(PIPELINE_FAILED, { at: this.clock.now(), error: message }));
+      }
+    });
+    return this.summary(id)!;
+  }
+
+  /** Cancels a live run; its cancellation is recorded like any other action. */
+  cancelRun(id: string): CancelResult {
+    const run = this.live.get(id);
+    if (run === undefined) {
+      const summary = this.summary(id);
+      return summary ? { outcome: "not-running", run: summary } : { outcome: "not-found" };
+    }
+    run.task?.cancel();
+    return { outcome: "cancelled", run: this.summary(id)! };
+  }
+
+  /** A page of runs, newest first. */
+  listRuns(query: RunQuery): RunPage {
+    return this.db.listRuns(query, this.clock.now());
+  }
+
+  summary(id: string): RunSummary | undefined {
+    return this.db.getSummary(id, this.clock.now());
+  }
+
+  /** The summary, graph and replayed state of a run, all as of the same action. */
+  runDetail(id: string): RunDetail | undefined {
+    const summary = this.summary(id);
+    const replayed = summary && replayRun(this.db, id);
+    if (!summary || !replayed) return undefined;
+    return { ...summary, graph: replayed.graph, state: stateToJSON(replayed.state) };
+  }
+
+  isLive(id: string): boolean {
+    return this.live.has(id);
+  }
+
+  liveRunIds(): string[] {
+    return [...this.live.keys()];
+  }
+
+  /**
+   * Registers an observer of a live run's next actions; returns its removal, or null when the
+   * run is not live (it has ended, or never existed). Call it in the same tick as reading the
+   * recorded actions, so nothing is missed or seen twice.
+   */
+  observe(id: string, observer: RunObserver): (() => void) | null {
+    const run = this.live.get(id);
+    if (run === undefined) return null;
+    run.observers.add(observer);
+    return () => {
+      run.observers.delete(observer);
+    };
+  }
+
+  /** Resolves with the run's summary once it has ended. */
+  waitForEnd(id: string): Promise<RunSummary | undefined> {
+    const run = this.live.get(id);
+    if (run === undefined) return Promise.resolve(this.summary(id));
+    return new Promise((resolve) => run.endWaiters.push(() => resolve(this.summary(id))));
+  }
+
+  /** Cancels every live run and waits until each has recorded its end. */
+  async close(): Promise<void> {
+    const ids = this.liveRunIds();
+    for (const id of ids) this.cancelRun(id);
+    await Promise.all(ids.map((id) => this.waitForEnd(id)));
+  }
+
+  /** Write, then fan out: the order that makes reconnecting viewers lossless. */
+  private record(run: LiveRun, state: PipelineState, dispatched: AnyAction): void {
+    const payload =
+      typeof dispatched.payload === "object" && dispatched.payload !== null
+        ? (dispatched.payload as Record<string, unknown>)
+        : {};
+    const recorded: RecordedAction = { seq: run.seq + 1, type: dispatched.type, payload };
+    try {
+      this.db.appendAction(run.id, recorded, progressOf(state));
+    } catch (error) {
+      // Nothing unrecorded may reach a viewer: stop the run; the next start marks it interrupted.
+      this.onError(error);
+      this.finish(run, "failed");
+      run.task?.cancel();
+      return;
+    }
+    run.seq = recorded.seq;
+    const json = JSON.stringify(recorded);
+    for (const observer of run.observers) {
+      try {
+        observer.action(recorded.seq, json);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    if (isTerminalAction(dispatched)) this.finish(run, state.status);
+  }
+
+  private finish(run: LiveRun, status: RunStatus): void {
+    run.ended = true;
+    this.live.delete(run.id);
+    for (const observer of run.observers) {
+      try {
+        observer.ended(status);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    run.observers.clear();
+    for (const resolve of run.endWaiters.splice(0)) resolve();
+  }
+
+  /** Runs left running by a worker that stopped are failed, keeping what they recorded. */
+  private endInterruptedRuns(): void {
+    for (const id of this.db.unfinishedRunIds()) {
+      const replayed = replayRun(this.db, id);
+      if (replayed === undefined) continue;
+      const interrupted = action(PIPELINE_FAILED, {
+        at: this.clock.now(),
+        error: INTERRUPTED_ERROR,
+      });
+      const state = replayed.reducer(replayed.state, interrupted);
+      this.db.appendAction(
+        id,
+        { seq: replayed.lastSeq + 1, type: interrupted.type, payload: interrupted.payload },
+        progressOf(state),
+      );
+    }
+  }
+}
+
+/** Sortable by creation time, short enough to read aloud. */
+export function createRunId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}

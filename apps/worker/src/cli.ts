@@ -1,0 +1,96 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import pc from "picocolors";
+import { demoCommand } from "./commands/demo";
+import { EXIT_CODES, runCommand } from "./commands/run";
+import { DEFAULT_DB_FILE, serveCommand } from "./commands/serve";
+import { VERSION } from "./createServer";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./startWorker";
+import { UsageError } from "./UsageError";
+
+function wholeNumber(name: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+  };
+}
+
+const portOption = () =>
+  new Option("--port <port>", "port to listen on (0 picks a free one)")
+    .default(DEFAULT_PORT)
+    .argParser(wholeNumber("--port", 0, 65_535));
+const dbOption = () =>
+  new Option("--db <file>", "SQLite file for the run history").default(DEFAULT_DB_FILE);
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command("milo")
+    .description("Run pipelines and watch them live.")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError("(run `milo --help` for usage)");
+
+  program
+    .command("run")
+    .description("run a pipeline module in this terminal")
+    .argument("<file>", "a .ts, .mts, .js or .mjs module that exports a Pipeline")
+    .option("--pipeline <name>", "which pipeline, when the module exports several")
+    .option(
+      "--concurrency <n>",
+      "at most this many phases at once",
+      wholeNumber("--concurrency", 1, 1_000_000),
+    )
+    .option("--fail-fast", "abort running phases on the first failure")
+    .option("--json", "print every action as one JSON line, and nothing else")
+    .action(async (file: string, options) => {
+      setExitCode(await runCommand(file, options));
+    });
+
+  program
+    .command("serve")
+    .description("serve the HTTP API and the dashboard")
+    .option("--pipelines <paths...>", "pipeline modules, or folders of them")
+    .option("--host <host>", "address to listen on", DEFAULT_HOST)
+    .addOption(portOption())
+    .addOption(dbOption())
+    .action(async (options) => {
+      setExitCode(await serveCommand(options));
+    });
+
+  program
+    .command("demo")
+    .description("serve the bundled examples and start a run to watch")
+    .addOption(portOption())
+    .addOption(dbOption())
+    .action(async (options) => {
+      setExitCode(await demoCommand(options));
+    });
+  return program;
+}
+
+/** Parses `argv` and runs the command; resolves with the process's exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed the problem; help and --version end with 0.
+      return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
+    }
+    if (error instanceof UsageError) {
+      console.error(`${pc.red("milo:")} ${error.message}`);
+      return EXIT_CODES.usage;
+    }
+    console.error(error);
+    return EXIT_CODES.failed;
+  }
+}
+
+const code = await main(process.argv);
+// Handlers that ignore their abort signal may still hold timers: end once output is flushed.
+process.stdout.write("", () => process.exit(code));

@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Pipeline } from "@milo/core";
+import pc from "picocolors";
+import { loadPipelines } from "../loadPipelines";
+import { listen, untilStopped } from "./serve";
+
+export interface DemoOptions {
+  readonly port?: number;
+  readonly db?: string;
+}
+
+/** The repository's example pipeline modules, in the order the demo prefers them. */
+export const EXAMPLE_FILES: readonly string[] = [
+  "site/pipeline.ts",
+  "flaky.ts",
+  "failing.ts",
+  "wide.ts",
+  "large.ts",
+].map((file) => fileURLToPath(new URL(`../../../../examples/${file}`, import.meta.url)));
+
+/** The pipeline the demo starts, the first one loaded. */
+const DEMO_PIPELINES = ["site", "wide"];
+
+/** `milo demo`: serve the examples and start one run so there is something to watch. */
+export async function demoCommand(options: DemoOptions): Promise<number> {
+  const pipelines: Pipeline[] = [];
+  for (const file of EXAMPLE_FILES.filter((path) => existsSync(path))) {
+    // One broken example must not keep the others from the demo.
+    try {
+      const loaded = await loadPipelines([file]);
+      pipelines.push(...loaded.pipelines.filter((p) => !pipelines.some((q) => q.name === p.name)));
+    } catch (error) {
+      console.error(
+        pc.yellow(`warning: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+  }
+  const worker = await listen({ ...options, pipelines });
+  const first = DEMO_PIPELINES.find((name) => worker.manager.hasPipeline(name));
+  const run = first === undefined ? null : worker.manager.startRun(first);
+  const dashboard = `${worker.url}/`;
+  const line = `  Milo dashboard:  ${dashboard}  `;
+  console.log("");
+  console.log(pc.cyan(`  ╭${"─".repeat(line.length)}╮`));
+  console.log(`${pc.cyan("  │")}${pc.bold(line)}${pc.cyan("│")}`);
+  console.log(pc.cyan(`  ╰${"─".repeat(line.length)}╯`));
+  console.log("");
+  console.log(
+    `  Pipelines: ${pipelines.map((pipeline) => pipeline.name).join(", ") || "none found"}`,
+  );
+  if (run !== null) console.log(`  Started a run of "${run.pipeline}" (run ${run.id}).`);
+  console.log(pc.dim(`  History in ${worker.db.file}. Press Ctrl-C to stop.`));
+  console.log("");
+  await untilStopped(worker);
+  return 0;
+}

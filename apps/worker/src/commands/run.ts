@@ -1,0 +1,97 @@
+import {
+  action,
+  INIT,
+  PIPELINE_FAILED,
+  type Pipeline,
+  type PipelineState,
+  Store,
+} from "@milo/core";
+import { LocalExecutor } from "../executor/LocalExecutor";
+import { withExecutor } from "../executor/withExecutor";
+import { LoadError, loadPipelineModule, noPipelineMessage } from "../loadPipelines";
+import { resolveUserPath } from "../resolveUserPath";
+import { createRunView, type RunViewMode } from "../terminalView";
+import { UsageError } from "../UsageError";
+
+export interface RunCommandOptions {
+  readonly pipeline?: string;
+  readonly concurrency?: number;
+  readonly failFast?: boolean;
+  readonly json?: boolean;
+}
+
+export const EXIT_CODES = { completed: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+
+/** `milo run <file>`: runs one pipeline in this process with a terminal view; returns the exit code. */
+export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
+  const pipeline = await choosePipeline(file, options.pipeline);
+  const mode: RunViewMode = options.json ? "json" : process.stdout.isTTY ? "live" : "plain";
+  const view = createRunView(mode, process.stdout);
+  // A reader that goes away (`milo run --json | head`) ends the run rather than crashing it.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(EXIT_CODES.failed);
+  });
+
+  const runnable = withExecutor(pipeline, new LocalExecutor(), "local");
+  const store = new Store(runnable.buildReducer());
+  store.subscribe((state, dispatched) => {
+    if (dispatched.type !== INIT) view.onAction(dispatched, state);
+  });
+  const task = store.runSaga(
+    runnable.buildSaga({ concurrency: options.concurrency, failFast: options.failFast }),
+  );
+
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    // A second Ctrl-C does not wait for the cancellation to finish.
+    if (interrupts > 1) process.exit(EXIT_CODES.cancelled);
+    task.cancel();
+  };
+  process.on("SIGINT", onInterrupt);
+  try {
+    await task.toPromise();
+  } catch (error) {
+    const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    if (isRunning(store.getState())) {
+      store.dispatch(action(PIPELINE_FAILED, { at: Date.now(), error: message }));
+    }
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+  const state = store.getState();
+  view.finish(state);
+  if (state.status === "completed") return EXIT_CODES.completed;
+  if (state.status === "cancelled") return EXIT_CODES.cancelled;
+  return EXIT_CODES.failed;
+}
+
+function isRunning(state: PipelineState): boolean {
+  return state.status === "pending" || state.status === "running";
+}
+
+async function choosePipeline(file: string, name: string | undefined): Promise<Pipeline> {
+  let pipelines: Pipeline[];
+  try {
+    pipelines = await loadPipelineModule(resolveUserPath(file), file);
+  } catch (error) {
+    if (error instanceof LoadError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (pipelines.length === 0) throw new UsageError(noPipelineMessage(file));
+  const names = pipelines.map((pipeline) => pipeline.name).join(", ");
+  if (name !== undefined) {
+    const chosen = pipelines.find((pipeline) => pipeline.name === name);
+    if (chosen === undefined) {
+      throw new UsageError(`${file} has no pipeline named "${name}". It exports: ${names}.`);
+    }
+    return chosen;
+  }
+  if (pipelines.length > 1) {
+    throw new UsageError(
+      `${file} exports ${pipelines.length} pipelines (${names}): pick one with --pipeline NAME.`,
+    );
+  }
+  return pipelines[0]!;
+}

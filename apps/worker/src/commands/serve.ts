@@ -1,0 +1,99 @@
+import { resolve } from "node:path";
+import type { Pipeline } from "@milo/core";
+import pc from "picocolors";
+import { LoadError, loadPipelines } from "../loadPipelines";
+import { resolveUserPath } from "../resolveUserPath";
+import { DEFAULT_HOST, DEFAULT_PORT, startWorker, type Worker } from "../startWorker";
+import { UsageError } from "../UsageError";
+
+export interface ServeOptions {
+  readonly pipelines?: readonly string[];
+  readonly host?: string;
+  readonly port?: number;
+  readonly db?: string;
+}
+
+export const DEFAULT_DB_FILE = ".milo/milo.db";
+
+/** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
+export async function serveCommand(options: ServeOptions): Promise<number> {
+  const paths = (options.pipelines ?? []).map(resolveUserPath);
+  let pipelines: Pipeline[];
+  try {
+    const loaded = await loadPipelines(paths);
+    for (const warning of loaded.warnings) console.error(pc.yellow(`warning: ${warning}`));
+    pipelines = loaded.pipelines;
+  } catch (error) {
+    if (error instanceof LoadError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (pipelines.length === 0) {
+    console.error(
+      pc.yellow(
+        "warning: no pipelines loaded: pass --pipelines FILE_OR_FOLDER (or try `milo demo`).",
+      ),
+    );
+  }
+  const worker = await listen({ ...options, pipelines });
+  console.log(`Milo worker listening on ${pc.bold(worker.url)}`);
+  console.log(
+    pc.dim(
+      `${pipelines.length} pipeline(s)${pipelines.length > 0 ? `: ${pipelines.map((p) => p.name).join(", ")}` : ""}; history in ${worker.db.file}`,
+    ),
+  );
+  await untilStopped(worker);
+  return 0;
+}
+
+/** Starts the worker, turning the usual failures to listen into usage errors. */
+export async function listen(
+  options: Omit<ServeOptions, "pipelines"> & { readonly pipelines: readonly Pipeline[] },
+): Promise<Worker> {
+  const port = options.port ?? DEFAULT_PORT;
+  try {
+    return await startWorker({
+      pipelines: options.pipelines,
+      dbFile: resolve(options.db ?? DEFAULT_DB_FILE),
+      host: options.host ?? DEFAULT_HOST,
+      port,
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "EADDRINUSE") {
+      throw new UsageError(
+        `Port ${port} is already in use: pick another with --port N (or --port 0 for any free port).`,
+      );
+    }
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+      throw new UsageError(
+        `Cannot listen on host ${options.host}: use an address of this machine.`,
+      );
+    }
+    if (code === "SQLITE_CANTOPEN" || code === "SQLITE_NOTADB") {
+      throw new UsageError(
+        `Cannot use ${options.db ?? DEFAULT_DB_FILE} as the history database (${(error as Error).message}).`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Waits for Ctrl-C or SIGTERM, then cancels live runs and closes cleanly. */
+export function untilStopped(worker: Worker): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      // A second signal while closing ends the process at once.
+      const force = () => process.exit(130);
+      process.once("SIGINT", force);
+      console.error(pc.dim("Stopping: cancelling live runs…"));
+      worker.close().then(done, (error: unknown) => {
+        console.error(error);
+        done();
+      });
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { ApiError } from "./ApiError";
+import type { RunManager } from "./RunManager";
+import { eventRoutes } from "./routes/eventRoutes";
+import { pipelineRoutes } from "./routes/pipelineRoutes";
+import { runRoutes } from "./routes/runRoutes";
+import { DEFAULT_WEB_ROOT, serveDashboard } from "./serveDashboard";
+import type { SseConnection, SseConnectionOptions } from "./sse";
+
+export const BODY_LIMIT = 64 * 1024;
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
+export interface ServerOptions {
+  readonly manager: RunManager;
+  /** The built dashboard; null serves none. Default: apps/web/dist. */
+  readonly webRoot?: string | null;
+  readonly sse?: SseConnectionOptions;
+  /** Fastify's request log (default off: the worker prints its own lines). */
+  readonly logger?: boolean;
+}
+
+/** Fastify's own 4xx errors, in the API's terms. */
+const FASTIFY_ERRORS: Record<string, { code: string; message: (error: FastifyError) => string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "PAYLOAD_TOO_LARGE",
+    message: () => `The request body is larger than ${BODY_LIMIT / 1024} KiB: send a smaller one.`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: () => "Send the body as JSON with the header Content-Type: application/json.",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "INVALID_BODY",
+    message: () => "The body's length does not match its Content-Length header.",
+  },
+};
+
+/**
+ * The worker's HTTP API (see README): JSON routes, one SSE stream per run viewer, and the
+ * built dashboard. Every error, including Fastify's own, is `{ error: { code, message } }`.
+ */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { manager } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const connections = new Set<SseConnection>();
+
+  // Only JSON bodies are accepted; any other type is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      done(new ApiError(400, "INVALID_BODY", `The body is not valid JSON (${reason}).`), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) return reply.status(error.statusCode).send(error.toJSON());
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known = FASTIFY_ERRORS[error.code];
+      const apiError = new ApiError(
+        status,
+        known?.code ?? "BAD_REQUEST",
+        known?.message(error) ?? error.message,
+      );
+      return reply.status(status).send(apiError.toJSON());
+    }
+    request.log.error(error);
+    if (!options.logger) console.error(error);
+    return reply
+      .status(500)
+      .send(
+        new ApiError(
+          500,
+          "INTERNAL_ERROR",
+          "The worker hit an unexpected error; its log has the details.",
+        ).toJSON(),
+      );
+  });
+
+  app.get("/api/health", async () => ({ ok: true, version: VERSION }));
+  pipelineRoutes(app, manager);
+  runRoutes(app, manager);
+  eventRoutes(app, manager, connections, options.sse ?? {});
+
+  const dashboard = await serveDashboard(
+    app,
+    options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
+  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (path === "/api" || path.startsWith("/api/")) {
+      return reply
+        .status(404)
+        .send(
+          new ApiError(
+            404,
+            "NOT_FOUND",
+            `There is no ${request.method} ${path} in the API. See GET /api/health, /api/pipelines, /api/runs.`,
+          ).toJSON(),
+        );
+    }
+    return dashboard(request, reply);
+  });
+
+  // Open event streams would keep close() waiting forever.
+  app.addHook("preClose", async () => {
+    for (const connection of connections) connection.close();
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+export { ApiError } from "./ApiError";
+export type { ServerOptions } from "./createServer";
+export { BODY_LIMIT, createServer, VERSION } from "./createServer";
+export { LocalExecutor } from "./executor/LocalExecutor";
+export type { PhaseExecutor, PhaseJob } from "./executor/PhaseExecutor";
+export { withExecutor } from "./executor/withExecutor";
+export type { LoadedPipelines } from "./loadPipelines";
+export { isPipelineLike, LoadError, loadPipelineModule, loadPipelines } from "./loadPipelines";
+export type { ActionRow, NewRun, RunQuery } from "./RunDatabase";
+export { RunDatabase } from "./RunDatabase";
+export type { CancelResult, RunManagerOptions, RunObserver, StartOptions } from "./RunManager";
+export { RunManager } from "./RunManager";
+export { replayRun } from "./replayRun";
+export type { SseConnectionOptions } from "./sse";
+export type { Worker, WorkerOptions } from "./startWorker";
+export { DEFAULT_HOST, DEFAULT_PORT, startWorker } from "./startWorker";
+export type * from "./types";
+export { INTERRUPTED_ERROR, RUN_STATUSES } from "./types";

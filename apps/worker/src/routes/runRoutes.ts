@@ -1,0 +1,99 @@
+import type { FastifyInstance } from "fastify";
+import { ApiError } from "../ApiError";
+import type { RunManager } from "../RunManager";
+import { actionsQuery, logsQuery, parseQuery, runsQuery } from "../validation";
+
+type RunParams = { Params: { id: string } };
+
+export function runNotFound(id: string): ApiError {
+  return new ApiError(
+    404,
+    "RUN_NOT_FOUND",
+    `No run with id "${id}". List the runs with GET /api/runs.`,
+  );
+}
+
+export function runRoutes(app: FastifyInstance, manager: RunManager): void {
+  const db = manager.db;
+
+  app.get("/api/runs", async (request) => {
+    const query = parseQuery(runsQuery, request.query);
+    let beforeNumber: number | undefined;
+    if (query.before !== undefined) {
+      beforeNumber = db.runNumber(query.before);
+      if (beforeNumber === undefined) {
+        throw new ApiError(
+          400,
+          "INVALID_QUERY",
+          `before="${query.before}" is not the id of a run: pass the nextBefore of the previous page.`,
+        );
+      }
+    }
+    return manager.listRuns({
+      pipeline: query.pipeline,
+      status: query.status,
+      limit: query.limit ?? 20,
+      beforeNumber,
+    });
+  });
+
+  app.get<RunParams>("/api/runs/:id", async (request) => {
+    const detail = manager.runDetail(request.params.id);
+    if (detail === undefined) throw runNotFound(request.params.id);
+    return detail;
+  });
+
+  app.get<RunParams>("/api/runs/:id/actions", async (request) => {
+    const { id } = request.params;
+    const query = parseQuery(actionsQuery, request.query);
+    if (db.runNumber(id) === undefined) throw runNotFound(id);
+    return {
+      actions: db.listActions(id, query.after ?? 0, query.limit ?? 1000),
+      lastSeq: db.lastSeq(id),
+    };
+  });
+
+  app.get<RunParams>("/api/runs/:id/logs", async (request) => {
+    const { id } = request.params;
+    const query = parseQuery(logsQuery, request.query);
+    const graph = db.getGraph(id);
+    if (graph === undefined) throw runNotFound(id);
+    const phases = graph.phases.map((phase) => phase.name);
+    if (query.phase === undefined) {
+      throw new ApiError(
+        400,
+        "INVALID_QUERY",
+        `Say which phase's logs to read with ?phase=NAME (phases of this run: ${listNames(phases)}).`,
+      );
+    }
+    if (!phases.includes(query.phase)) {
+      throw new ApiError(
+        400,
+        "INVALID_QUERY",
+        `This run has no phase "${query.phase}" (phases: ${listNames(phases)}).`,
+      );
+    }
+    return {
+      lines: db.listLogs(id, query.phase, query.after ?? 0, query.limit ?? 1000),
+      total: db.countLogs(id, query.phase),
+    };
+  });
+
+  app.post<RunParams>("/api/runs/:id/cancel", async (request, reply) => {
+    const result = manager.cancelRun(request.params.id);
+    if (result.outcome === "not-found") throw runNotFound(request.params.id);
+    if (result.outcome === "not-running") {
+      throw new ApiError(
+        409,
+        "RUN_NOT_RUNNING",
+        `Run "${request.params.id}" is not running (it is ${result.run.status}); only a running run can be cancelled.`,
+      );
+    }
+    return reply.status(202).send(result.run);
+  });
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 20).join(", ");
+  return names.length > 20 ? `${shown}, and ${names.length - 20} more` : shown;
+}

@@ -1,0 +1,133 @@
+import type { ServerResponse } from "node:http";
+
+export interface SseConnectionOptions {
+  /** Bytes a viewer may fall behind by before it is dropped (it reconnects and catches up). */
+  readonly maxBufferedBytes?: number;
+  readonly keepAliveMs?: number;
+}
+
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const KEEP_ALIVE_MS = 15_000;
+
+/** One Server-Sent Events frame. `data` must be a single line (JSON is). */
+export function sseFrame(event: string, data: string, id?: number): string {
+  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`;
+}
+
+/**
+ * One viewer's event stream. `send` never blocks and never awaits: frames written in the same
+ * tick go out as one chunk, and while the socket is backed up they queue here, up to a bound
+ * past which the viewer is dropped rather than let memory grow.
+ */
+export class SseConnection {
+  private queue: string[] = [];
+  private queuedBytes = 0;
+  private backedUp = false;
+  private flushScheduled = false;
+  private ending = false;
+  private closedFlag = false;
+  private readonly closeListeners: (() => void)[] = [];
+  private readonly drainWaiters: (() => void)[] = [];
+  private readonly keepAlive: NodeJS.Timeout;
+  private readonly maxBufferedBytes: number;
+
+  constructor(
+    private readonly response: ServerResponse,
+    options: SseConnectionOptions = {},
+  ) {
+    this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    response.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
+    response.on("close", () => this.markClosed());
+    response.on("drain", () => {
+      this.backedUp = false;
+      this.flush();
+      if (!this.backedUp) for (const resolve of this.drainWaiters.splice(0)) resolve();
+    });
+    this.keepAlive = setInterval(
+      () => this.send(": keep-alive\n\n"),
+      options.keepAliveMs ?? KEEP_ALIVE_MS,
+    );
+    this.keepAlive.unref();
+    // Tells EventSource how soon to reconnect, and gets the headers on the wire now.
+    this.send("retry: 1000\n\n");
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  send(frame: string): void {
+    if (this.closedFlag || this.ending) return;
+    this.queue.push(frame);
+    this.queuedBytes += Buffer.byteLength(frame);
+    if (this.queuedBytes + this.response.writableLength > this.maxBufferedBytes) {
+      this.close();
+      return;
+    }
+    this.scheduleFlush();
+  }
+
+  /** Sends a last frame, then ends the response once everything queued has been written. */
+  end(frame?: string): void {
+    if (frame !== undefined) this.send(frame);
+    if (this.closedFlag) return;
+    this.ending = true;
+    this.scheduleFlush();
+  }
+
+  /** Resolves once the socket can take more (at once when it is not backed up). */
+  drained(): Promise<void> {
+    if (!this.backedUp || this.closedFlag) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closedFlag) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Drops the viewer now; queued frames are discarded. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.response.destroy();
+    this.markClosed();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.closedFlag || this.backedUp) return;
+    if (this.queue.length > 0) {
+      const chunk = this.queue.join("");
+      this.queue = [];
+      this.queuedBytes = 0;
+      if (!this.response.write(chunk)) this.backedUp = true;
+    }
+    if (this.ending) {
+      this.response.end();
+      this.markClosed();
+    }
+  }
+
+  private markClosed(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    clearInterval(this.keepAlive);
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+}

@@ -1,0 +1,78 @@
+import type { AddressInfo } from "node:net";
+import type { Clock, Pipeline } from "@milo/core";
+import type { FastifyInstance } from "fastify";
+import { createServer } from "./createServer";
+import type { PhaseExecutor } from "./executor/PhaseExecutor";
+import { RunDatabase } from "./RunDatabase";
+import { RunManager } from "./RunManager";
+import type { SseConnectionOptions } from "./sse";
+
+export interface WorkerOptions {
+  readonly pipelines: readonly Pipeline[];
+  readonly dbFile: string;
+  readonly host?: string;
+  /** 0 picks a free port. Default 4400. */
+  readonly port?: number;
+  readonly webRoot?: string | null;
+  readonly sse?: SseConnectionOptions;
+  readonly executor?: PhaseExecutor;
+  readonly clock?: Clock;
+  readonly logger?: boolean;
+}
+
+export interface Worker {
+  /** Where it listens, e.g. http://127.0.0.1:4400 (the real port when 0 was asked for). */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly manager: RunManager;
+  readonly db: RunDatabase;
+  /** Cancels live runs (recording it), closes every stream and the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4400;
+export const DEFAULT_HOST = "127.0.0.1";
+
+/** Opens the history, ends the runs a previous worker left running, and starts listening. */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const db = new RunDatabase(options.dbFile);
+  let app: FastifyInstance | undefined;
+  try {
+    const manager = new RunManager({
+      db,
+      pipelines: options.pipelines,
+      executor: options.executor,
+      clock: options.clock,
+    });
+    app = await createServer({
+      manager,
+      webRoot: options.webRoot,
+      sse: options.sse,
+      logger: options.logger,
+    });
+    const host = options.host ?? DEFAULT_HOST;
+    await app.listen({ host, port: options.port ?? DEFAULT_PORT });
+    const { port } = app.server.address() as AddressInfo;
+    const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+    const server = app;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
+      app,
+      manager,
+      db,
+      close() {
+        closing ??= (async () => {
+          await manager.close();
+          await server.close();
+          db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    db.close();
+    throw error;
+  }
+}
