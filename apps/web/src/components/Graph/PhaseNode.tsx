@@ -1,0 +1,125 @@
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
+import { memo } from "react";
+import { useTheme } from "../../hooks/useTheme";
+import { formatDuration } from "../../lib/formatDuration";
+import { StatusIcon } from "../Status/StatusIcon";
+import { STATUS_STYLES } from "../Status/statusStyle";
+import type { PhaseNodeType } from "./phaseNodeData";
+
+/** Below this zoom the text is unreadable anyway: draw a plain status block instead. */
+const COMPACT_ZOOM = 0.45;
+const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
+
+const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
+
+/** One phase of the DAG: name, weight, parallel or serial, status by color, icon and border. */
+export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeType>) {
+  const { resolved } = useTheme();
+  const compact = useStore(isZoomedOut);
+  const { phase, status, attempt, elapsed, blockedBy, firstFailure, selected, dimmed, matched } =
+    data;
+  const style = STATUS_STYLES[status];
+  const color = style.color[resolved];
+  const title = [
+    phase.name,
+    phase.description,
+    `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
+    blockedBy ? `Blocked by ${blockedBy}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+
+  const ring = selected
+    ? "ring-2 ring-offset-2 ring-slate-900 ring-offset-white dark:ring-white dark:ring-offset-slate-950"
+    : matched
+      ? "ring-2 ring-offset-1 ring-amber-400 ring-offset-white dark:ring-offset-slate-950"
+      : "";
+
+  return (
+    <div
+      data-testid={`phase-node-${phase.name}`}
+      data-status={status}
+      data-blocked-by={blockedBy ?? undefined}
+      data-first-failure={firstFailure ? "true" : undefined}
+      title={title}
+      className={`milo-phase relative flex h-[68px] w-[224px] overflow-hidden rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${
+        status === "running" ? "milo-running" : ""
+      } ${dimmed ? "opacity-25" : ""} ${ring}`}
+      style={{
+        borderColor: color,
+        borderStyle: style.border,
+        borderWidth: firstFailure ? 3 : 1.5,
+        ["--milo-status" as string]: color,
+      }}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        className={hiddenHandle}
+        isConnectable={false}
+      />
+      {compact ? (
+        <div
+          className={`flex flex-1 items-center justify-center ${style.striped ? "milo-stripes" : ""}`}
+          style={{ backgroundColor: `${color}33`, color }}
+        >
+          <StatusIcon status={status} className="size-8" />
+        </div>
+      ) : (
+        <>
+          <div
+            className={`flex w-8 shrink-0 items-center justify-center ${style.striped ? "milo-stripes" : ""}`}
+            style={{ backgroundColor: `${color}1f`, color }}
+          >
+            <StatusIcon status={status} className="size-4.5" />
+          </div>
+          <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5 py-1.5">
+            <div className="flex items-center gap-1.5">
+              <span className="truncate font-semibold text-[13px] text-slate-900 leading-tight dark:text-slate-50">
+                {phase.name}
+              </span>
+              {firstFailure ? (
+                <span
+                  className="ml-auto shrink-0 rounded px-1 font-bold text-[9px] text-white uppercase tracking-wide"
+                  style={{ backgroundColor: color }}
+                >
+                  First failure
+                </span>
+              ) : null}
+            </div>
+            <div className="flex items-center gap-1.5 text-[11px] text-slate-500 leading-none dark:text-slate-400">
+              <span className="rounded bg-slate-100 px-1 py-0.5 font-medium tabular-nums dark:bg-slate-800">
+                w {phase.weight}
+              </span>
+              <span
+                className="rounded bg-slate-100 px-1 py-0.5 font-medium dark:bg-slate-800"
+                title={
+                  phase.parallel
+                    ? "May run beside other phases"
+                    : "Runs alone: nothing else at once"
+                }
+              >
+                {phase.parallel ? "∥ parallel" : "→ serial"}
+              </span>
+              <span className="ml-auto truncate font-medium" style={{ color }}>
+                {blockedBy
+                  ? `blocked by ${blockedBy}`
+                  : status === "running" || status === "retrying"
+                    ? `${style.label}${attempt > 1 ? ` #${attempt}` : ""}`
+                    : elapsed !== null
+                      ? formatDuration(elapsed)
+                      : style.label}
+              </span>
+            </div>
+          </div>
+        </>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        className={hiddenHandle}
+        isConnectable={false}
+      />
+    </div>
+  );
+});

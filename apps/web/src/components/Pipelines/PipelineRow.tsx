@@ -1,0 +1,86 @@
+import type { PipelineGraph } from "@milo/core";
+import { useTheme } from "../../hooks/useTheme";
+import { formatDuration } from "../../lib/formatDuration";
+import { formatAgo } from "../../lib/formatTime";
+import { useLatestRun } from "../../queries/useLatestRun";
+import { Link } from "../../router/Link";
+import { paths } from "../../router/matchRoute";
+import { StatusBadge } from "../Status/StatusBadge";
+import { STATUS_STYLES } from "../Status/statusStyle";
+
+/** One pipeline: its size, and how its latest run went (or goes). */
+export function PipelineRow({
+  graph,
+  now,
+}: {
+  readonly graph: PipelineGraph;
+  readonly now: number;
+}) {
+  const { resolved } = useTheme();
+  const latest = useLatestRun(graph.name);
+  const run = latest.data;
+  const parallel = graph.phases.filter((phase) => phase.parallel).length;
+  const totalWeight = graph.phases.reduce((sum, phase) => sum + phase.weight, 0);
+  return (
+    <tr
+      data-testid={`pipeline-row-${graph.name}`}
+      className="border-slate-100 border-b last:border-b-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
+    >
+      <td className="px-4 py-3">
+        <Link
+          to={paths.pipeline(graph.name)}
+          data-testid={`pipeline-link-${graph.name}`}
+          className="font-semibold text-sky-800 hover:underline dark:text-sky-300"
+        >
+          {graph.name}
+        </Link>
+      </td>
+      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">
+        <span data-testid={`pipeline-phase-count-${graph.name}`}>
+          {graph.phases.length.toLocaleString()}
+        </span>
+        <span className="ml-1.5 text-slate-400 text-xs">
+          {parallel > 0 ? `${parallel.toLocaleString()} parallel` : "all serial"}
+        </span>
+      </td>
+      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">{totalWeight}</td>
+      <td className="px-4 py-3">
+        {latest.isPending ? (
+          <span className="text-slate-400 text-xs">…</span>
+        ) : latest.error ? (
+          <span className="text-red-700 text-xs dark:text-red-300" title={latest.error.message}>
+            unavailable
+          </span>
+        ) : run ? (
+          <Link to={paths.run(run.id)} className="inline-flex items-center gap-2 hover:underline">
+            <StatusBadge status={run.status} testId={`pipeline-latest-status-${graph.name}`} />
+            <span className="text-slate-500 text-xs dark:text-slate-400">
+              {formatAgo(run.startedAt ?? run.createdAt, now)}
+              {run.endedAt !== null ? ` · took ${formatDuration(run.elapsed)}` : ""}
+            </span>
+          </Link>
+        ) : (
+          <span className="text-slate-400 text-xs">never run</span>
+        )}
+      </td>
+      <td className="w-48 px-4 py-3">
+        {run ? (
+          <div className="flex items-center gap-2">
+            <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
+              <div
+                className="h-full rounded-full"
+                style={{
+                  width: `${Math.round(run.progress * 100)}%`,
+                  backgroundColor: STATUS_STYLES[run.status].color[resolved],
+                }}
+              />
+            </div>
+            <span className="w-9 text-right text-slate-500 text-xs tabular-nums">
+              {Math.round(run.progress * 100)}%
+            </span>
+          </div>
+        ) : null}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,178 @@
+import { ApiError } from "../../api/ApiError";
+import type { RunSummary } from "../../api/types";
+import { useNow } from "../../hooks/useNow";
+import { useTheme } from "../../hooks/useTheme";
+import { formatDuration } from "../../lib/formatDuration";
+import { formatAgo, formatTime } from "../../lib/formatTime";
+import { useRuns } from "../../queries/useRuns";
+import { history } from "../../router/history";
+import { Link } from "../../router/Link";
+import { paths } from "../../router/matchRoute";
+import { StatusBadge } from "../Status/StatusBadge";
+import { STATUS_STYLES } from "../Status/statusStyle";
+
+/** A pipeline's runs, newest first, with "load more" for older pages. */
+export function RunsTable({ pipeline }: { readonly pipeline: string }) {
+  const runs = useRuns(pipeline);
+  const list = runs.data?.pages.flatMap((page) => page.runs) ?? [];
+  const anyActive = list.some((run) => run.status === "running" || run.status === "pending");
+  const now = useNow(anyActive || list.length > 0, anyActive ? 1000 : 30_000);
+
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <header className="flex items-baseline justify-between border-slate-200 border-b px-4 py-2.5 dark:border-slate-800">
+        <h2 className="font-semibold text-sm">Runs</h2>
+        {runs.data ? (
+          <span className="text-slate-500 text-xs dark:text-slate-400">
+            {list.length} shown{runs.hasNextPage ? ", more below" : ""}
+          </span>
+        ) : null}
+      </header>
+      {runs.error ? (
+        <div
+          role="alert"
+          className="flex items-center justify-between gap-4 px-4 py-3 text-red-700 text-sm dark:text-red-300"
+        >
+          <span>
+            Could not load runs:{" "}
+            {runs.error instanceof ApiError ? runs.error.message : String(runs.error)}
+          </span>
+          <button
+            type="button"
+            onClick={() => void runs.refetch()}
+            className="rounded-md border border-current px-2 py-0.5 text-xs"
+          >
+            Retry
+          </button>
+        </div>
+      ) : null}
+      <div className="overflow-x-auto">
+        <table data-testid="runs-table" className="w-full text-left text-sm">
+          <thead className="text-slate-500 text-xs dark:text-slate-400">
+            <tr className="border-slate-100 border-b dark:border-slate-800">
+              <th scope="col" className="px-4 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Run
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Started
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Duration
+              </th>
+              <th scope="col" className="w-1/4 px-4 py-2 font-medium">
+                Progress
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.isPending ? (
+              <tr>
+                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
+                  Loading runs…
+                </td>
+              </tr>
+            ) : list.length === 0 && !runs.error ? (
+              <tr>
+                <td
+                  colSpan={5}
+                  className="px-4 py-8 text-center text-slate-500 dark:text-slate-400"
+                >
+                  No runs yet. Start one with the button above.
+                </td>
+              </tr>
+            ) : (
+              list.map((run) => <RunRow key={run.id} run={run} now={now} />)
+            )}
+          </tbody>
+        </table>
+      </div>
+      {runs.hasNextPage ? (
+        <div className="border-slate-100 border-t px-4 py-2.5 text-center dark:border-slate-800">
+          <button
+            type="button"
+            data-testid="runs-load-more"
+            onClick={() => void runs.fetchNextPage()}
+            disabled={runs.isFetchingNextPage}
+            className="rounded-lg border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            {runs.isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }) {
+  const { resolved } = useTheme();
+  const startedAt = run.startedAt ?? run.createdAt;
+  const duration =
+    run.startedAt === null ? null : run.endedAt === null ? now - run.startedAt : run.elapsed;
+  const percent = Math.round(run.progress * 100);
+  return (
+    <tr
+      data-testid={`run-row-${run.id}`}
+      onClick={(event) => {
+        // The whole row opens the run; the link inside still works on its own (and in new tabs).
+        if ((event.target as HTMLElement).closest("a")) return;
+        history.navigate(paths.run(run.id));
+      }}
+      className="cursor-pointer border-slate-100 border-b last:border-b-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
+    >
+      <td className="px-4 py-2">
+        <StatusBadge status={run.status} />
+      </td>
+      <td className="px-4 py-2">
+        <Link
+          to={paths.run(run.id)}
+          data-testid={`run-link-${run.id}`}
+          className="font-mono text-sky-700 text-xs hover:underline dark:text-sky-400"
+        >
+          {run.id}
+        </Link>
+        {run.error ? (
+          <p
+            className="mt-0.5 max-w-md truncate text-slate-500 text-xs dark:text-slate-400"
+            title={run.error}
+          >
+            {run.error}
+          </p>
+        ) : null}
+      </td>
+      <td
+        className="whitespace-nowrap px-4 py-2 text-slate-600 dark:text-slate-300"
+        title={new Date(startedAt).toLocaleString()}
+      >
+        {formatTime(startedAt, now)}
+        <span className="ml-1.5 text-slate-400 text-xs">{formatAgo(startedAt, now)}</span>
+      </td>
+      <td className="whitespace-nowrap px-4 py-2 text-slate-600 tabular-nums dark:text-slate-300">
+        {duration === null ? "—" : formatDuration(duration)}
+      </td>
+      <td className="px-4 py-2">
+        <div className="flex items-center gap-2">
+          <div
+            className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+            role="progressbar"
+            aria-label={`Progress of run ${run.id}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+          >
+            <div
+              className="h-full rounded-full"
+              style={{
+                width: `${percent}%`,
+                backgroundColor: STATUS_STYLES[run.status].color[resolved],
+              }}
+            />
+          </div>
+          <span className="w-9 text-right text-slate-500 text-xs tabular-nums">{percent}%</span>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ReactNode } from "react";
+import { useHealth } from "../../queries/useHealth";
+import { Link } from "../../router/Link";
+import { ThemeToggle } from "./ThemeToggle";
+import { WorkerBanner } from "./WorkerBanner";
+
+export interface Crumb {
+  readonly label: string;
+  readonly to?: string;
+}
+
+/** The frame of every page: brand, breadcrumbs, theme, and the worker's reachability. */
+export function AppShell({
+  crumbs = [],
+  children,
+}: {
+  readonly crumbs?: readonly Crumb[];
+  readonly children: ReactNode;
+}) {
+  const health = useHealth();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-20 border-slate-200 border-b bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
+        <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-6">
+          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <svg viewBox="0 0 32 32" className="size-6" aria-hidden="true">
+              <rect width="32" height="32" rx="7" className="fill-sky-700 dark:fill-sky-500" />
+              <circle cx="9" cy="16" r="3.5" fill="#fff" />
+              <circle cx="23" cy="9" r="3.5" fill="#fff" />
+              <circle cx="23" cy="23" r="3.5" fill="#fff" />
+              <path d="M12 15l8-5M12 17l8 5" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+            Milo
+          </Link>
+          <nav aria-label="Breadcrumb" className="min-w-0 flex-1">
+            <ol className="flex min-w-0 items-center gap-1.5 text-sm">
+              {crumbs.map((crumb) => (
+                <li
+                  key={`${crumb.to ?? ""}|${crumb.label}`}
+                  className="flex min-w-0 items-center gap-1.5"
+                >
+                  <span className="text-slate-300 dark:text-slate-600" aria-hidden="true">
+                    /
+                  </span>
+                  {crumb.to ? (
+                    <Link
+                      to={crumb.to}
+                      className="truncate text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+                    >
+                      {crumb.label}
+                    </Link>
+                  ) : (
+                    <span className="truncate font-medium" aria-current="page">
+                      {crumb.label}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+          {health.data ? (
+            <span className="hidden text-slate-400 text-xs sm:inline" title="Worker version">
+              worker {health.data.version}
+            </span>
+          ) : null}
+          <ThemeToggle />
+        </div>
+      </header>
+      <WorkerBanner />
+      <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-5">{children}</main>
+    </div>
+  );
+}

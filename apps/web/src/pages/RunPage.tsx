@@ -1,0 +1,170 @@
+import type { PipelineGraph } from "@milo/core";
+import { useMemo } from "react";
+import { ApiError } from "../api/ApiError";
+import type { RunDetail } from "../api/types";
+import { blockedBy } from "../components/Graph/blockedBy";
+import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
+import { PhasePanel } from "../components/PhasePanel/PhasePanel";
+import { CancelRunButton } from "../components/Run/CancelRunButton";
+import { ConnectionIndicator } from "../components/Run/ConnectionIndicator";
+import { RunProgress } from "../components/Run/RunProgress";
+import { StatusCounts } from "../components/Run/StatusCounts";
+import { AppShell } from "../components/Shell/AppShell";
+import { LoadError } from "../components/Shell/LoadError";
+import { NotFound } from "../components/Shell/NotFound";
+import { PageLoading } from "../components/Shell/PageLoading";
+import { StatusBadge } from "../components/Status/StatusBadge";
+import { RunTimeline } from "../components/Timeline/RunTimeline";
+import { useNow } from "../hooks/useNow";
+import { useRunState } from "../hooks/useRunState";
+import { formatTime } from "../lib/formatTime";
+import { useRun } from "../queries/useRun";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
+import { useFocusedSelection } from "./useFocusedSelection";
+
+/** One run, live or finished: the graph colored by status, progress, timeline and details. */
+export function RunPage({ runId }: { readonly runId: string }) {
+  const run = useRun(runId);
+
+  if (run.isPending) {
+    return (
+      <AppShell crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}>
+        <PageLoading label={`Loading run ${runId}…`} />
+      </AppShell>
+    );
+  }
+  if (run.error) {
+    return (
+      <AppShell crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}>
+        {run.error instanceof ApiError && run.error.isNotFound ? (
+          <NotFound title={`No run with id “${runId}”`} detail={run.error.message} />
+        ) : (
+          <LoadError what={`run ${runId}`} error={run.error} onRetry={() => void run.refetch()} />
+        )}
+      </AppShell>
+    );
+  }
+  return <LiveRun detail={run.data} graph={run.data.graph} />;
+}
+
+function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph: PipelineGraph }) {
+  const snapshot = useRunState(detail.id, graph);
+  const { selected, setSelected, focus, focusOn, selectAndFocus } = useFocusedSelection();
+  const state = snapshot?.state ?? null;
+  const live = state !== null && (state.status === "running" || state.status === "pending");
+  const now = useNow(live, 1000);
+  const blocked = useMemo(
+    () => (state ? blockedBy(graph, state) : new Map<string, string>()),
+    [graph, state],
+  );
+
+  const crumbs = [
+    { label: "Pipelines", to: paths.pipelines() },
+    { label: detail.pipeline, to: paths.pipeline(detail.pipeline) },
+    { label: `Run ${detail.id}` },
+  ];
+  if (snapshot === null || state === null) {
+    return (
+      <AppShell crumbs={crumbs}>
+        <PageLoading label="Connecting to the run's event stream…" />
+      </AppShell>
+    );
+  }
+
+  const phase = selected === null ? undefined : graph.phases.find((p) => p.name === selected);
+  const phaseStatus = phase ? state.phases.get(phase.name) : undefined;
+  // Until the stream has replayed what was recorded when the page opened, the state is behind.
+  const catchingUp = snapshot.lastSeq < detail.actionCount && snapshot.connection !== "ended";
+
+  return (
+    <AppShell crumbs={crumbs}>
+      <section className="mb-4 rounded-xl border border-slate-200 bg-white px-5 py-4 dark:border-slate-800 dark:bg-slate-900">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0 space-y-1">
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="font-semibold text-xl tracking-tight">
+                <Link to={paths.pipeline(detail.pipeline)} className="hover:underline">
+                  {detail.pipeline}
+                </Link>
+              </h1>
+              <StatusBadge status={state.status} testId="run-status" size="md" />
+              <ConnectionIndicator snapshot={snapshot} />
+              {catchingUp ? (
+                <span className="text-slate-500 text-xs">
+                  replaying {snapshot.lastSeq.toLocaleString()} /{" "}
+                  {detail.actionCount.toLocaleString()} actions…
+                </span>
+              ) : null}
+            </div>
+            <p className="text-slate-500 text-sm dark:text-slate-400">
+              <span className="font-mono">{detail.id}</span>
+              {" · "}
+              {state.startedAt !== null
+                ? `started ${formatTime(state.startedAt, now)}`
+                : `created ${formatTime(detail.createdAt, now)}`}
+              {" · "}
+              concurrency {detail.options.concurrency ?? "unlimited"}
+              {detail.options.failFast ? " · fail fast" : ""}
+            </p>
+          </div>
+          {live ? <CancelRunButton runId={detail.id} /> : null}
+        </div>
+        <div className="mt-4">
+          <RunProgress state={state} now={now} />
+        </div>
+        <div className="mt-3">
+          <StatusCounts state={state} />
+        </div>
+        {state.error ? (
+          <div
+            data-testid="run-error"
+            className="mt-3 flex flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-orange-200 bg-orange-50 px-3 py-2 text-orange-950 text-sm dark:border-orange-900/60 dark:bg-orange-950/30 dark:text-orange-100"
+          >
+            <span className="min-w-0 flex-1 whitespace-pre-wrap break-words">{state.error}</span>
+            {state.failedPhase ? (
+              <button
+                type="button"
+                onClick={() => selectAndFocus(state.failedPhase!)}
+                className="shrink-0 rounded-md border border-orange-300 bg-white/70 px-2 py-0.5 font-medium text-xs hover:bg-white dark:border-orange-800 dark:bg-orange-950/60"
+              >
+                Show {state.failedPhase}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+
+      <div className={`mb-4 grid gap-4 ${phase ? "lg:grid-cols-[1fr_400px]" : ""}`}>
+        <PipelineGraphView
+          graph={graph}
+          state={state}
+          selected={phase ? phase.name : null}
+          onSelect={setSelected}
+          focus={focus}
+          onFocus={focusOn}
+          className="h-[60vh] min-h-[400px]"
+        />
+        {phase && phaseStatus ? (
+          <div className="h-[60vh] min-h-[400px]">
+            <PhasePanel
+              graph={graph}
+              phase={phase}
+              run={{
+                runId: detail.id,
+                status: phaseStatus,
+                blockedBy: blocked.get(phase.name) ?? null,
+                firstFailure: state.failedPhase === phase.name,
+                now,
+              }}
+              onSelect={selectAndFocus}
+              onClose={() => setSelected(null)}
+            />
+          </div>
+        ) : null}
+      </div>
+
+      <RunTimeline state={state} now={now} selected={selected} onSelect={selectAndFocus} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,12 @@
+import type { RunsQuery } from "../api/types";
+
+/** Every query key in one place, so invalidation names the same keys the hooks use. */
+export const queryKeys = {
+  health: ["health"] as const,
+  pipelines: ["pipelines"] as const,
+  pipeline: (name: string) => ["pipelines", name] as const,
+  runs: (query: RunsQuery) => ["runs", "list", query] as const,
+  allRuns: ["runs"] as const,
+  run: (runId: string) => ["runs", "detail", runId] as const,
+  phaseLogs: (runId: string, phase: string) => ["runs", "logs", runId, phase] as const,
+};
