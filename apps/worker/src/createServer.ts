@@ -10,6 +10,9 @@ import type { SseConnection, SseConnectionOptions } from "./sse";
 
 export const BODY_LIMIT = 64 * 1024;
 
+/** How long closing waits for event streams to flush before cutting them. */
+const CLOSE_GRACE_MS = 1000;
+
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     version: string;
@@ -47,7 +50,12 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: (error: FastifyErr
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { manager } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Idle keep-alive sockets would hold close() up; event streams are ended gracefully first.
+    forceCloseConnections: true,
+  });
   const connections = new Set<SseConnection>();
 
   // Only JSON bodies are accepted; any other type is a 415.
@@ -116,9 +124,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     return dashboard(request, reply);
   });
 
-  // Open event streams would keep close() waiting forever.
+  // Open event streams would keep close() waiting forever: end them, after what is queued.
   app.addHook("preClose", async () => {
-    for (const connection of connections) connection.close();
+    const open = [...connections];
+    const ended = Promise.all(
+      open.map((connection) => new Promise<void>((resolve) => connection.onClose(resolve))),
+    );
+    for (const connection of open) connection.end();
+    const timer = setTimeout(() => {
+      for (const connection of open) connection.close();
+    }, CLOSE_GRACE_MS);
+    await ended;
+    clearTimeout(timer);
   });
   return app;
 }

@@ -39,7 +39,8 @@ export class SseConnection {
     response.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
+      // The socket is not reused after a stream ends, so closing the server never waits on it.
+      connection: "close",
       "x-accel-buffering": "no",
     });
     response.on("close", () => this.markClosed());
@@ -117,10 +118,8 @@ export class SseConnection {
       this.queuedBytes = 0;
       if (!this.response.write(chunk)) this.backedUp = true;
     }
-    if (this.ending) {
-      this.response.end();
-      this.markClosed();
-    }
+    // Closed once the response has gone out ('close' below), not now: closing the server waits.
+    if (this.ending && !this.response.writableEnded) this.response.end();
   }
 
   private markClosed(): void {

@@ -25,7 +25,7 @@ export function pipelineRoutes(app: FastifyInstance, manager: RunManager): void 
     const { name } = request.params;
     if (!manager.hasPipeline(name)) throw pipelineNotFound(manager, name);
     // No body at all means default options.
-    const options = parseBody(startRunBody, request.body ?? {});
+    const options = parseBody(startRunBody, request.body === undefined ? {} : request.body);
     return reply.status(201).send(manager.startRun(name, options));
   });
 }
