@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
-import { demoCommand } from "./commands/demo";
-import { EXIT_CODES, runCommand } from "./commands/run";
-import { DEFAULT_DB_FILE, serveCommand } from "./commands/serve";
-import { VERSION } from "./createServer";
-import { DEFAULT_HOST, DEFAULT_PORT } from "./startWorker";
+import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import { UsageError } from "./UsageError";
+import { VERSION } from "./version";
+
+// Commands are imported when used: `milo run` need not load the HTTP server and SQLite.
+const EXIT_USAGE = 2;
+const EXIT_FAILED = 1;
 
 function wholeNumber(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -43,6 +44,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--fail-fast", "abort running phases on the first failure")
     .option("--json", "print every action as one JSON line, and nothing else")
     .action(async (file: string, options) => {
+      const { runCommand } = await import("./commands/run");
       setExitCode(await runCommand(file, options));
     });
 
@@ -54,6 +56,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(portOption())
     .addOption(dbOption())
     .action(async (options) => {
+      const { serveCommand } = await import("./commands/serve");
       setExitCode(await serveCommand(options));
     });
 
@@ -63,6 +66,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(portOption())
     .addOption(dbOption())
     .action(async (options) => {
+      const { demoCommand } = await import("./commands/demo");
       setExitCode(await demoCommand(options));
     });
   return program;
@@ -80,14 +84,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed the problem; help and --version end with 0.
-      return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       console.error(`${pc.red("milo:")} ${error.message}`);
-      return EXIT_CODES.usage;
+      return EXIT_USAGE;
     }
     console.error(error);
-    return EXIT_CODES.failed;
+    return EXIT_FAILED;
   }
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { ApiError } from "./ApiError";
 import type { RunManager } from "./RunManager";
@@ -7,17 +6,12 @@ import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
 import { DEFAULT_WEB_ROOT, serveDashboard } from "./serveDashboard";
 import type { SseConnection, SseConnectionOptions } from "./sse";
+import { VERSION } from "./version";
 
 export const BODY_LIMIT = 64 * 1024;
 
 /** How long closing waits for event streams to flush before cutting them. */
 const CLOSE_GRACE_MS = 1000;
-
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  }
-).version;
 
 export interface ServerOptions {
   readonly manager: RunManager;

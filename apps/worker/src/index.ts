@@ -1,6 +1,7 @@
 export { ApiError } from "./ApiError";
 export type { ServerOptions } from "./createServer";
-export { BODY_LIMIT, createServer, VERSION } from "./createServer";
+export { BODY_LIMIT, createServer } from "./createServer";
+export { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 export { LocalExecutor } from "./executor/LocalExecutor";
 export type { PhaseExecutor, PhaseJob } from "./executor/PhaseExecutor";
 export { withExecutor } from "./executor/withExecutor";
@@ -13,6 +14,7 @@ export { RunManager } from "./RunManager";
 export { replayRun } from "./replayRun";
 export type { SseConnectionOptions } from "./sse";
 export type { Worker, WorkerOptions } from "./startWorker";
-export { DEFAULT_HOST, DEFAULT_PORT, startWorker } from "./startWorker";
+export { startWorker } from "./startWorker";
 export type * from "./types";
 export { INTERRUPTED_ERROR, RUN_STATUSES } from "./types";
+export { VERSION } from "./version";

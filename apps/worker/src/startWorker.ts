@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Clock, Pipeline } from "@milo/core";
 import type { FastifyInstance } from "fastify";
 import { createServer } from "./createServer";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import type { PhaseExecutor } from "./executor/PhaseExecutor";
 import { RunDatabase } from "./RunDatabase";
 import { RunManager } from "./RunManager";
@@ -29,9 +30,6 @@ export interface Worker {
   /** Cancels live runs (recording it), closes every stream and the database. */
   close(): Promise<void>;
 }
-
-export const DEFAULT_PORT = 4400;
-export const DEFAULT_HOST = "127.0.0.1";
 
 /** Opens the history, ends the runs a previous worker left running, and starts listening. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {

@@ -50,6 +50,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     task.cancel();
   };
   process.on("SIGINT", onInterrupt);
+  // A handler may wait on a promise that holds no timer or socket; the run is not over then.
+  const keepAlive = setInterval(() => {}, 60_000);
   try {
     await task.toPromise();
   } catch (error) {
@@ -58,6 +60,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       store.dispatch(action(PIPELINE_FAILED, { at: Date.now(), error: message }));
     }
   } finally {
+    clearInterval(keepAlive);
     process.off("SIGINT", onInterrupt);
   }
   const state = store.getState();

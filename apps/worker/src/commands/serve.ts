@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import type { Pipeline } from "@milo/core";
 import pc from "picocolors";
+import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "../defaults";
 import { LoadError, loadPipelines } from "../loadPipelines";
 import { resolveUserPath } from "../resolveUserPath";
-import { DEFAULT_HOST, DEFAULT_PORT, startWorker, type Worker } from "../startWorker";
+import { startWorker, type Worker } from "../startWorker";
 import { UsageError } from "../UsageError";
 
 export interface ServeOptions {
@@ -12,8 +13,6 @@ export interface ServeOptions {
   readonly port?: number;
   readonly db?: string;
 }
-
-export const DEFAULT_DB_FILE = ".milo/milo.db";
 
 /** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
