@@ -19,7 +19,8 @@ test("starts a run and sees the phases go running then completed, in order", asy
     (window as unknown as { seenStatuses: typeof seen }).seenStatuses = seen;
     const note = (node: HTMLElement) => {
       const name = node.dataset.testid!.slice("phase-node-".length);
-      const list = (seen[name] ??= []);
+      seen[name] ??= [];
+      const list = seen[name];
       const status = node.dataset.status ?? "";
       if (list.at(-1) !== status) list.push(status);
     };
