@@ -121,3 +121,16 @@ test("the 2,000-phase pipeline renders and stays interactive", async ({ page }) 
   await expect.poll(() => viewport.getAttribute("style")).not.toBe(before);
   expect(pipeline.name).toBe("large");
 });
+
+test("a run of the 2,000-phase pipeline updates the graph live to the end", async ({ page }) => {
+  const pipeline = await PipelinePage.open(page, "large");
+  const run = await pipeline.startRun();
+  await expect
+    .poll(async () => Number(await run.progress.getAttribute("aria-valuenow")), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await run.expectRunStatus("completed", 90_000);
+  await expect(run.progress).toHaveAttribute("aria-valuenow", "100");
+  const statuses = Object.values(await run.statuses());
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(["completed"]));
+});
