@@ -47,7 +47,6 @@ export class SseConnection {
     response.on("drain", () => {
       this.backedUp = false;
       this.flush();
-      if (!this.backedUp) for (const resolve of this.drainWaiters.splice(0)) resolve();
     });
     this.keepAlive = setInterval(
       () => this.send(": keep-alive\n\n"),
@@ -62,28 +61,42 @@ export class SseConnection {
     return this.closedFlag;
   }
 
+  /** A live frame. A viewer this far behind is dropped: it reconnects and catches up. */
   send(frame: string): void {
-    if (this.closedFlag || this.ending) return;
-    this.queue.push(frame);
-    this.queuedBytes += Buffer.byteLength(frame);
-    if (this.queuedBytes + this.response.writableLength > this.maxBufferedBytes) {
+    if (!this.enqueue(frame)) return;
+    if (this.bufferedBytes > this.maxBufferedBytes) {
       this.close();
       return;
     }
     this.scheduleFlush();
   }
 
+  /**
+   * A recorded frame, sent while catching up. Never drops the viewer: returns false once a
+   * quarter of the bound is buffered, and the caller waits for `drained()` before sending more
+   * (so a viewer that goes live after catching up has room to spare).
+   */
+  sendBacklog(frame: string): boolean {
+    if (this.enqueue(frame)) this.scheduleFlush();
+    return this.bufferedBytes < this.maxBufferedBytes / 4;
+  }
+
+  /** Bytes queued here or in the socket, not yet on the wire. */
+  get bufferedBytes(): number {
+    return this.queuedBytes + this.response.writableLength;
+  }
+
   /** Sends a last frame, then ends the response once everything queued has been written. */
   end(frame?: string): void {
-    if (frame !== undefined) this.send(frame);
+    if (frame !== undefined) this.enqueue(frame);
     if (this.closedFlag) return;
     this.ending = true;
     this.scheduleFlush();
   }
 
-  /** Resolves once the socket can take more (at once when it is not backed up). */
+  /** Resolves once everything queued is written and the socket can take more. */
   drained(): Promise<void> {
-    if (!this.backedUp || this.closedFlag) return Promise.resolve();
+    if (this.closedFlag || (this.queue.length === 0 && !this.backedUp)) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -110,16 +123,27 @@ export class SseConnection {
     });
   }
 
+  private enqueue(frame: string): boolean {
+    if (this.closedFlag || this.ending) return false;
+    this.queue.push(frame);
+    this.queuedBytes += Buffer.byteLength(frame);
+    return true;
+  }
+
   private flush(): void {
     if (this.closedFlag || this.backedUp) return;
     if (this.queue.length > 0) {
       const chunk = this.queue.join("");
       this.queue = [];
       this.queuedBytes = 0;
-      if (!this.response.write(chunk)) this.backedUp = true;
+      if (!this.response.write(chunk)) {
+        this.backedUp = true;
+        return;
+      }
     }
     // Closed once the response has gone out ('close' below), not now: closing the server waits.
     if (this.ending && !this.response.writableEnded) this.response.end();
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 
   private markClosed(): void {

@@ -14,8 +14,8 @@ function endFrame(status: string): string {
 }
 
 /**
- * Streams a run's actions after `after` to one viewer: the recorded ones page by page (waiting
- * for the socket between pages), then the live ones. The last page is read and the viewer
+ * Streams a run's actions after `after` to one viewer: the recorded ones a bounded chunk at a
+ * time (waiting for the socket in between), then the live ones. The last page is read and the viewer
  * registered in the same tick, so no action is missed or sent twice.
  */
 export async function streamRunEvents(
@@ -29,15 +29,19 @@ export async function streamRunEvents(
   for (;;) {
     if (connection.closed) return;
     const rows = db.actionRows(runId, cursor, CATCH_UP_PAGE);
+    let full = false;
     for (const row of rows) {
-      connection.send(sseFrame("action", actionJson(row.seq, row.type, row.payload), row.seq));
+      full = !connection.sendBacklog(
+        sseFrame("action", actionJson(row.seq, row.type, row.payload), row.seq),
+      );
       cursor = row.seq;
       if (isTerminalAction(row)) {
         connection.end(endFrame(manager.summary(runId)?.status ?? "failed"));
         return;
       }
+      if (full) break;
     }
-    if (rows.length === CATCH_UP_PAGE) {
+    if (full || rows.length === CATCH_UP_PAGE) {
       await connection.drained();
       continue;
     }
