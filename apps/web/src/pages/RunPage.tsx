@@ -54,9 +54,12 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   const state = snapshot?.state ?? null;
   const live = state !== null && (state.status === "running" || state.status === "pending");
   const now = useNow(live, 1000);
+  const selectedPhase =
+    selected === null ? undefined : graph.phases.find((p) => p.name === selected);
+  // Only the panel needs it, and only for the selected phase.
   const blocked = useMemo(
-    () => (state ? blockedBy(graph, state) : new Map<string, string>()),
-    [graph, state],
+    () => (state && selectedPhase ? blockedBy(graph, state) : new Map<string, string>()),
+    [graph, state, selectedPhase],
   );
 
   const crumbs = [
@@ -72,7 +75,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
     );
   }
 
-  const phase = selected === null ? undefined : graph.phases.find((p) => p.name === selected);
+  const phase = selectedPhase;
   const phaseStatus = phase ? state.phases.get(phase.name) : undefined;
   // Until the stream has replayed what was recorded when the page opened, the state is behind.
   const catchingUp = snapshot.lastSeq < detail.actionCount && snapshot.connection !== "ended";

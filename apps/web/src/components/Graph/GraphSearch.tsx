@@ -60,7 +60,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
         stroke="currentColor"
         strokeWidth={1.75}
         aria-hidden="true"
-        className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400"
+        className="pointer-events-none absolute top-2.5 left-2.5 z-10 size-4 text-slate-400"
       >
         <path d="M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11ZM11 11l3.5 3.5" />
       </svg>

@@ -4,11 +4,14 @@ import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { StatusIcon } from "../Status/StatusIcon";
 import { STATUS_STYLES } from "../Status/statusStyle";
+import { usePhaseView } from "./PhaseViewStore";
 import type { PhaseNodeType } from "./phaseNodeData";
 
 /** Below this zoom the text is unreadable anyway: draw a plain status block instead. */
 const COMPACT_ZOOM = 0.45;
 const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
+
+const IDLE_COLOR = { light: "#94a3b8", dark: "#64748b" } as const;
 
 const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
 
@@ -16,14 +19,15 @@ const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 
 export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeType>) {
   const { resolved } = useTheme();
   const compact = useStore(isZoomedOut);
-  const { phase, status, attempt, elapsed, blockedBy, firstFailure, selected, dimmed, matched } =
-    data;
+  const { phase, selected, dimmed, matched } = data;
+  const { status, idle, attempt, elapsed, blockedBy, firstFailure } = usePhaseView(phase.name);
   const style = STATUS_STYLES[status];
-  const color = style.color[resolved];
+  // A pipeline seen outside any run has no status to show: a neutral frame then.
+  const color = idle ? IDLE_COLOR[resolved] : style.color[resolved];
   const title = [
     phase.name,
     phase.description,
-    `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
+    idle ? "" : `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
     blockedBy ? `Blocked by ${blockedBy}` : "",
   ]
     .filter(Boolean)
@@ -42,12 +46,12 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       data-blocked-by={blockedBy ?? undefined}
       data-first-failure={firstFailure ? "true" : undefined}
       title={title}
-      className={`milo-phase relative flex h-[68px] w-[224px] overflow-hidden rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${
+      className={`milo-phase relative flex h-[68px] w-[224px] rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${
         status === "running" ? "milo-running" : ""
       } ${dimmed ? "opacity-25" : ""} ${ring}`}
       style={{
         borderColor: color,
-        borderStyle: style.border,
+        borderStyle: idle ? "solid" : style.border,
         borderWidth: firstFailure ? 3 : 1.5,
         ["--milo-status" as string]: color,
       }}
@@ -60,7 +64,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       />
       {compact ? (
         <div
-          className={`flex flex-1 items-center justify-center ${style.striped ? "milo-stripes" : ""}`}
+          className={`flex flex-1 items-center justify-center rounded-[6px] ${style.striped ? "milo-stripes" : ""}`}
           style={{ backgroundColor: `${color}33`, color }}
         >
           <StatusIcon status={status} className="size-8" />
@@ -68,10 +72,23 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       ) : (
         <>
           <div
-            className={`flex w-8 shrink-0 items-center justify-center ${style.striped ? "milo-stripes" : ""}`}
+            className={`flex w-8 shrink-0 items-center justify-center rounded-l-[6px] ${style.striped ? "milo-stripes" : ""}`}
             style={{ backgroundColor: `${color}1f`, color }}
           >
-            <StatusIcon status={status} className="size-4.5" />
+            {idle ? (
+              <svg
+                viewBox="0 0 16 16"
+                className="size-4"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth={1.75}
+                aria-hidden="true"
+              >
+                <rect x="2.5" y="4" width="11" height="8" rx="2" />
+              </svg>
+            ) : (
+              <StatusIcon status={status} className="size-4.5" />
+            )}
           </div>
           <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5 py-1.5">
             <div className="flex items-center gap-1.5">
@@ -87,30 +104,51 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
                 </span>
               ) : null}
             </div>
-            <div className="flex items-center gap-1.5 text-[11px] text-slate-500 leading-none dark:text-slate-400">
-              <span className="rounded bg-slate-100 px-1 py-0.5 font-medium tabular-nums dark:bg-slate-800">
-                w {phase.weight}
-              </span>
-              <span
-                className="rounded bg-slate-100 px-1 py-0.5 font-medium dark:bg-slate-800"
-                title={
-                  phase.parallel
-                    ? "May run beside other phases"
-                    : "Runs alone: nothing else at once"
-                }
-              >
-                {phase.parallel ? "∥ parallel" : "→ serial"}
-              </span>
-              <span className="ml-auto truncate font-medium" style={{ color }}>
-                {blockedBy
-                  ? `blocked by ${blockedBy}`
-                  : status === "running" || status === "retrying"
-                    ? `${style.label}${attempt > 1 ? ` #${attempt}` : ""}`
-                    : elapsed !== null
-                      ? formatDuration(elapsed)
-                      : style.label}
-              </span>
-            </div>
+            {blockedBy ? (
+              <div className="flex min-w-0 items-center gap-1 text-[11px] text-slate-500 leading-none dark:text-slate-400">
+                <svg
+                  viewBox="0 0 16 16"
+                  className="size-3 shrink-0"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth={1.75}
+                  aria-hidden="true"
+                >
+                  <path d="M8 2.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM4.5 8h7" />
+                </svg>
+                <span className="truncate">
+                  blocked by <span className="font-semibold font-mono">{blockedBy}</span>
+                </span>
+              </div>
+            ) : (
+              <div className="flex items-center gap-1.5 whitespace-nowrap text-[11px] text-slate-500 leading-none dark:text-slate-400">
+                <span className="shrink-0 rounded bg-slate-100 px-1 py-0.5 font-medium tabular-nums dark:bg-slate-800">
+                  w {phase.weight}
+                </span>
+                <span
+                  className="shrink-0 rounded bg-slate-100 px-1 py-0.5 font-medium dark:bg-slate-800"
+                  title={
+                    phase.parallel
+                      ? "May run beside other phases"
+                      : "Runs alone: nothing else at once"
+                  }
+                >
+                  {phase.parallel ? "∥ parallel" : "→ serial"}
+                </span>
+                {idle ? null : (
+                  <span
+                    className="ml-auto min-w-0 truncate font-medium tabular-nums"
+                    style={{ color }}
+                  >
+                    {status === "running" || status === "retrying"
+                      ? `${style.label}${attempt > 1 ? ` #${attempt}` : ""}`
+                      : elapsed !== null
+                        ? formatDuration(elapsed)
+                        : style.label}
+                  </span>
+                )}
+              </div>
+            )}
           </div>
         </>
       )}

@@ -1,6 +1,7 @@
 import type { PipelineGraph, PipelineState } from "@milo/core";
 import {
   Controls,
+  type EdgeTypes,
   MiniMap,
   type NodeMouseHandler,
   type NodeTypes,
@@ -9,24 +10,29 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
-import { statusColor } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
+import { MiniMapPhase } from "./MiniMapPhase";
 import { PhaseNode } from "./PhaseNode";
+import { PhaseViewContext, PhaseViewStore } from "./PhaseViewStore";
 import type { PhaseNodeType } from "./phaseNodeData";
+import { StatusEdge, type StatusEdgeType } from "./StatusEdge";
 import { StatusLegend } from "./StatusLegend";
 import { useFlowElements } from "./useFlowElements";
 import { useGraphLayout } from "./useGraphLayout";
 
 // Defined once, outside any component: a new object per render would remount every node.
 const nodeTypes: NodeTypes = { phase: PhaseNode };
+const edgeTypes: EdgeTypes = { status: StatusEdge };
 
 /** Past this many phases only what is on screen is rendered. */
 const VISIBLE_ONLY_THRESHOLD = 150;
-/** A big graph opens on its first columns, readable, rather than as an unreadable whole. */
+/** A graph with more phases than this opens on a corner of itself rather than whole. */
 const INITIAL_VIEW_MAX_NODES = 120;
+const INITIAL_VIEW_COLUMNS = 4;
+const INITIAL_VIEW_ROWS = 6;
 
 export interface FocusRequest {
   readonly phase: string;
@@ -47,13 +53,23 @@ export interface PipelineGraphViewProps {
 
 /** A pipeline's DAG, laid out left to right, colored by the run's state when there is one. */
 export function PipelineGraphView(props: PipelineGraphViewProps) {
-  const { layout, layoutMs, error } = useGraphLayout(props.graph);
+  const { graph, state, selected, onSelect, focus, onFocus } = props;
+  const { layout, layoutMs, wallMs, error } = useGraphLayout(graph);
   const [drawnLayout, setDrawnLayout] = useState<GraphLayout | null>(null);
   const ready = layout !== null && drawnLayout === layout;
+  const [viewStore] = useState(() => {
+    const store = new PhaseViewStore();
+    store.update(graph, state);
+    return store;
+  });
+  // Before paint, so nodes, edges and the minimap change together. The canvas below does not
+  // take the state as a prop: a run's updates reach only the phases that changed, via the store.
+  useLayoutEffect(() => viewStore.update(graph, state), [viewStore, graph, state]);
   return (
     <div
       data-testid="pipeline-graph"
       data-layout-ms={layoutMs === null ? undefined : Math.round(layoutMs)}
+      data-layout-wall-ms={wallMs === null ? undefined : Math.round(wallMs)}
       data-ready={ready ? "true" : undefined}
       data-phase-count={props.graph.phases.length}
       className={`relative overflow-hidden rounded-xl border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60 ${props.className ?? ""}`}
@@ -68,34 +84,63 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
           Laying out {props.graph.phases.length.toLocaleString()} phases…
         </div>
       ) : (
-        <ReactFlowProvider>
-          <GraphCanvas {...props} layout={layout} onDrawn={setDrawnLayout} />
-        </ReactFlowProvider>
+        <PhaseViewContext.Provider value={viewStore}>
+          <ReactFlowProvider>
+            <GraphCanvas
+              graph={graph}
+              layout={layout}
+              selected={selected}
+              onSelect={onSelect}
+              focus={focus}
+              onFocus={onFocus}
+              onDrawn={setDrawnLayout}
+            />
+          </ReactFlowProvider>
+        </PhaseViewContext.Provider>
       )}
     </div>
   );
 }
 
-function GraphCanvas({
+interface GraphCanvasProps {
+  readonly graph: PipelineGraph;
+  readonly layout: GraphLayout;
+  readonly selected: string | null;
+  readonly onSelect: (phase: string | null) => void;
+  readonly focus: FocusRequest | null;
+  readonly onFocus: (phase: string) => void;
+  readonly onDrawn: (layout: GraphLayout) => void;
+}
+
+// Memoized, and every prop handed to React Flow kept stable: a changed prop object makes React
+// Flow update its store, which wakes every mounted node and edge.
+const GraphCanvas = memo(function GraphCanvas({
   graph,
   layout,
-  state,
   selected,
   onSelect,
   focus,
   onFocus,
   onDrawn,
-}: PipelineGraphViewProps & {
-  readonly layout: GraphLayout;
-  readonly onDrawn: (layout: GraphLayout) => void;
-}) {
+}: GraphCanvasProps) {
   const { resolved } = useTheme();
   const [search, setSearch] = useState("");
-  const { nodes, edges } = useFlowElements(graph, layout, { state, selected, search });
-  const flow = useReactFlow<PhaseNodeType>();
+  const { nodes, edges } = useFlowElements(graph, layout, { selected, search });
+  const flow = useReactFlow<PhaseNodeType, StatusEdgeType>();
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
 
-  const initialNodes = useMemo(() => firstColumns(layout, INITIAL_VIEW_MAX_NODES), [layout]);
+  const fitViewOptions = useMemo(() => {
+    const initialNodes = initialView(layout, INITIAL_VIEW_MAX_NODES);
+    return { padding: 0.12, maxZoom: 1.1, nodes: initialNodes?.map((id) => ({ id })) };
+  }, [layout]);
+  const onInit = useCallback(() => onDrawn(layout), [onDrawn, layout]);
+  const onPick = useCallback(
+    (phase: string) => {
+      onSelect(phase);
+      onFocus(phase);
+    },
+    [onSelect, onFocus],
+  );
 
   useEffect(() => {
     if (focus === null) return;
@@ -114,81 +159,66 @@ function GraphCanvas({
   );
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
-  const miniMapColor = useCallback(
-    (node: PhaseNodeType) => statusColor(node.data.status, resolved),
-    [resolved],
-  );
-
   return (
-    <div className="h-full w-full">
-      <ReactFlow<PhaseNodeType>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodeClick={onNodeClick}
-        onPaneClick={onPaneClick}
-        onInit={() => onDrawn(layout)}
-        colorMode={resolved}
-        fitView
-        fitViewOptions={{
-          padding: 0.12,
-          maxZoom: 1.1,
-          nodes: initialNodes?.map((id) => ({ id })),
-        }}
-        minZoom={big ? 0.03 : 0.2}
-        maxZoom={2}
-        onlyRenderVisibleElements={big}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        edgesFocusable={false}
-        defaultMarkerColor={resolved === "dark" ? "#64748b" : "#94a3b8"}
-        proOptions={{ hideAttribution: false }}
-      >
-        <Panel position="top-left" className="!m-3">
-          <GraphSearch
-            graph={graph}
-            query={search}
-            onQuery={setSearch}
-            onPick={(phase) => {
-              onSelect(phase);
-              onFocus(phase);
-            }}
-          />
-        </Panel>
-        <Panel position="top-right" className="!m-3">
-          <StatusLegend />
-        </Panel>
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<PhaseNodeType>
-          pannable
-          zoomable
-          nodeColor={miniMapColor}
-          nodeStrokeWidth={0}
-          nodeBorderRadius={6}
-          maskColor={resolved === "dark" ? "rgba(2, 6, 23, 0.65)" : "rgba(241, 245, 249, 0.7)"}
-          className="!rounded-lg !border !border-slate-200 overflow-hidden dark:!border-slate-700"
-          ariaLabel="Overview of the pipeline, colored by phase status"
-        />
-      </ReactFlow>
-    </div>
+    <ReactFlow<PhaseNodeType, StatusEdgeType>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodeClick={onNodeClick}
+      onPaneClick={onPaneClick}
+      onInit={onInit}
+      colorMode={resolved}
+      fitView
+      fitViewOptions={fitViewOptions}
+      minZoom={big ? 0.03 : 0.2}
+      maxZoom={2}
+      onlyRenderVisibleElements={big}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      edgesFocusable={false}
+      defaultMarkerColor={resolved === "dark" ? "#64748b" : "#94a3b8"}
+    >
+      <Panel position="top-left" className="!m-3">
+        <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
+      </Panel>
+      <Panel position="top-right" className="!m-3">
+        <StatusLegend />
+      </Panel>
+      <Controls showInteractive={false} position="bottom-left" />
+      <MiniMap<PhaseNodeType>
+        pannable
+        zoomable
+        nodeComponent={MiniMapPhase}
+        nodeStrokeWidth={0}
+        nodeBorderRadius={6}
+        maskColor={resolved === "dark" ? "rgba(2, 6, 23, 0.65)" : "rgba(241, 245, 249, 0.7)"}
+        className="!rounded-lg !border !border-slate-200 overflow-hidden dark:!border-slate-700"
+        ariaLabel="Overview of the pipeline, colored by phase status"
+      />
+    </ReactFlow>
   );
-}
+});
 
-/** The ids of the first columns, up to about `maxNodes` phases (at least one column); null when that is everything. */
-function firstColumns(layout: GraphLayout, maxNodes: number): string[] | null {
+/**
+ * What a big graph opens on: the top of its first few columns, at a zoom where names can be
+ * read (fitting a 2,000-phase graph would draw every node as a speck, and render them all).
+ * Null for a graph small enough to fit whole.
+ */
+function initialView(layout: GraphLayout, maxNodes: number): string[] | null {
   if (layout.positions.length <= maxNodes) return null;
-  const byRank = new Map<number, string[]>();
+  const columns: { name: string; order: number }[][] = [];
   for (const position of layout.positions) {
-    const column = byRank.get(position.rank) ?? [];
-    column.push(position.name);
-    byRank.set(position.rank, column);
+    if (position.rank >= INITIAL_VIEW_COLUMNS) continue;
+    const column = columns[position.rank] ?? [];
+    column.push(position);
+    columns[position.rank] = column;
   }
-  const picked: string[] = [];
-  for (let rank = 0; rank < layout.rankCount; rank++) {
-    const column = byRank.get(rank) ?? [];
-    if (picked.length > 0 && picked.length + column.length > maxNodes) break;
-    picked.push(...column);
-  }
-  return picked;
+  return columns.flatMap((column) =>
+    column
+      .sort((a, b) => a.order - b.order)
+      .slice(0, INITIAL_VIEW_ROWS)
+      .map((entry) => entry.name),
+  );
 }

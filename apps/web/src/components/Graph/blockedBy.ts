@@ -14,6 +14,12 @@ const BLOCKING = new Set(["failed", "cancelled"]);
  * (it is the one to fix), then the blocker that comes first in the graph's order.
  */
 export function blockedBy(graph: PipelineGraph, state: BlockedByState): Map<string, string> {
+  // The common case while a run goes well: nothing can be blocked, no graph walk needed.
+  const anyBlocker = graph.phases.some((phase) => {
+    const status = state.phases.get(phase.name)?.status;
+    return status !== undefined && BLOCKING.has(status);
+  });
+  if (!anyBlocker) return new Map();
   const position = new Map(graph.phases.map((phase, index) => [phase.name, index]));
   const byName = new Map(graph.phases.map((phase) => [phase.name, phase]));
   const blockerOf = new Map<string, string | null>();

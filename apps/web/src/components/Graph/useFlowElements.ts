@@ -1,10 +1,10 @@
-import type { PhaseStatus, PipelineGraph, PipelineState } from "@milo/core";
-import { type Edge, MarkerType, Position } from "@xyflow/react";
+import type { PipelineGraph } from "@milo/core";
+import { MarkerType, Position } from "@xyflow/react";
 import { useMemo, useRef } from "react";
-import { blockedBy } from "./blockedBy";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { isLineageEdge, lineageOf } from "./lineage";
 import { type PhaseNodeData, type PhaseNodeType, sameNodeData } from "./phaseNodeData";
+import type { StatusEdgeType } from "./StatusEdge";
 
 const { nodeWidth: WIDTH, nodeHeight: HEIGHT } = DEFAULT_LAYOUT_OPTIONS;
 
@@ -15,33 +15,29 @@ const HANDLES: PhaseNodeType["handles"] = [
 ];
 
 export interface FlowView {
-  readonly state: PipelineState | null;
   readonly selected: string | null;
   readonly search: string;
 }
 
-interface EdgeData extends Record<string, unknown> {
-  readonly key: string;
-}
+const MARKER = { type: MarkerType.ArrowClosed, width: 14, height: 14 };
 
 /**
- * React Flow's nodes and edges for a graph, its layout and the run's state. Positions come from
- * the layout alone; state changes only swap the `data` of the nodes whose look changed, and
- * every other node and edge keeps its object, so React Flow re-renders just those.
+ * React Flow's nodes and edges for a graph, its layout, the selection and the search. Positions
+ * come from the layout alone. The run's state is not an input at all (nodes and edges read it
+ * from the PhaseViewStore), and a selection or search change gives new objects only to the
+ * nodes whose look changed; every other node keeps its object, so React Flow redraws just those.
  */
 export function useFlowElements(
   graph: PipelineGraph,
   layout: GraphLayout | null,
   view: FlowView,
-): { nodes: PhaseNodeType[]; edges: Edge<EdgeData>[] } {
-  const { state, selected, search } = view;
+): { nodes: PhaseNodeType[]; edges: StatusEdgeType[] } {
+  const { selected, search } = view;
   const nodeCache = useRef(new Map<string, PhaseNodeType>());
-  const edgeCache = useRef(new Map<string, Edge<EdgeData>>());
 
   const positions = useMemo(() => {
     // A new layout means new positions: start from fresh objects.
     nodeCache.current = new Map();
-    edgeCache.current = new Map();
     return new Map(layout?.positions.map((position) => [position.name, position]));
   }, [layout]);
 
@@ -49,24 +45,14 @@ export function useFlowElements(
     () => (selected !== null && positions.has(selected) ? lineageOf(graph, selected) : null),
     [graph, selected, positions],
   );
-  const blocked = useMemo(
-    () => (state ? blockedBy(graph, state) : new Map<string, string>()),
-    [graph, state],
-  );
 
   const nodes = useMemo(() => {
     if (layout === null) return [];
     const needle = search.trim().toLowerCase();
     const next = new Map<string, PhaseNodeType>();
     const list = graph.phases.map((phase) => {
-      const status: PhaseStatus | undefined = state?.phases.get(phase.name);
       const data: PhaseNodeData = {
         phase,
-        status: status?.status ?? "pending",
-        attempt: status?.attempt ?? 0,
-        elapsed: status && status.endedAt !== null ? status.elapsed : null,
-        blockedBy: blocked.get(phase.name) ?? null,
-        firstFailure: state?.failedPhase === phase.name,
         selected: selected === phase.name,
         dimmed:
           lineage !== null &&
@@ -96,45 +82,34 @@ export function useFlowElements(
     });
     nodeCache.current = next;
     return list;
-  }, [graph, layout, positions, state, blocked, selected, lineage, search]);
+  }, [graph, layout, positions, selected, lineage, search]);
 
+  // Edges depend on the graph and the selection only: the status they show (moving while the
+  // phase they lead into runs) comes from the PhaseViewStore, so a run never rebuilds them.
   const edges = useMemo(() => {
     if (layout === null) return [];
-    const next = new Map<string, Edge<EdgeData>>();
-    const list: Edge<EdgeData>[] = [];
+    const list: StatusEdgeType[] = [];
     for (const phase of graph.phases) {
-      const targetStatus = state?.phases.get(phase.name)?.status ?? "pending";
       for (const dependency of phase.dependsOn) {
-        const animated = targetStatus === "running";
         const className =
           lineage === null || selected === null
-            ? ""
+            ? undefined
             : isLineageEdge(lineage, selected, dependency, phase.name)
               ? "milo-edge-lineage"
               : "milo-edge-dimmed";
-        const id = `${dependency}→${phase.name}`;
-        const key = `${animated}|${className}`;
-        const previous = edgeCache.current.get(id);
-        const edge: Edge<EdgeData> =
-          previous && previous.data?.key === key
-            ? previous
-            : {
-                id,
-                source: dependency,
-                target: phase.name,
-                animated,
-                className: `${className} ${animated ? "milo-edge-active" : ""}`.trim(),
-                markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-                focusable: false,
-                data: { key },
-              };
-        next.set(id, edge);
-        list.push(edge);
+        list.push({
+          id: `${dependency}→${phase.name}`,
+          type: "status",
+          source: dependency,
+          target: phase.name,
+          className,
+          markerEnd: MARKER,
+          focusable: false,
+        });
       }
     }
-    edgeCache.current = next;
     return list;
-  }, [graph, layout, state, lineage, selected]);
+  }, [graph, layout, lineage, selected]);
 
   return { nodes, edges };
 }

@@ -7,12 +7,16 @@ export const WORKER_LAYOUT_THRESHOLD = 300;
 
 export interface GraphLayoutResult {
   readonly layout: GraphLayout | null;
-  /** How long the layout took, worker round trip included. */
+  /** How long computing the layout took. */
   readonly layoutMs: number | null;
+  /** From asking for the layout to having it, worker start and messaging included. */
+  readonly wallMs: number | null;
   readonly error: string | null;
 }
 
-type WorkerReply = { id: number; layout: GraphLayout } | { id: number; error: string };
+type WorkerReply =
+  | { id: number; layout: GraphLayout; computeMs: number }
+  | { id: number; error: string };
 
 let nextRequestId = 1;
 
@@ -36,9 +40,10 @@ export function useGraphLayout(graph: PipelineGraph | undefined): GraphLayoutRes
     const started = performance.now();
     try {
       const layout = layoutGraph(input);
-      return { layout, layoutMs: performance.now() - started, error: null };
+      const took = performance.now() - started;
+      return { layout, layoutMs: took, wallMs: took, error: null };
     } catch (error) {
-      return { layout: null, layoutMs: null, error: `Could not lay out the graph: ${error}` };
+      return { ...EMPTY, error: `Could not lay out the graph: ${error}` };
     }
   }, [input, inWorker]);
 
@@ -56,12 +61,13 @@ export function useGraphLayout(graph: PipelineGraph | undefined): GraphLayoutRes
       if (event.data.id !== id) return;
       const result: GraphLayoutResult =
         "layout" in event.data
-          ? { layout: event.data.layout, layoutMs: performance.now() - started, error: null }
-          : {
-              layout: null,
-              layoutMs: null,
-              error: `Could not lay out the graph: ${event.data.error}`,
-            };
+          ? {
+              layout: event.data.layout,
+              layoutMs: event.data.computeMs,
+              wallMs: performance.now() - started,
+              error: null,
+            }
+          : { ...EMPTY, error: `Could not lay out the graph: ${event.data.error}` };
       setFromWorker({ input, result });
       worker.terminate();
     };
@@ -70,10 +76,8 @@ export function useGraphLayout(graph: PipelineGraph | undefined): GraphLayoutRes
       event.preventDefault();
       const fallbackStarted = performance.now();
       const layout = layoutGraph(input);
-      setFromWorker({
-        input,
-        result: { layout, layoutMs: performance.now() - fallbackStarted, error: null },
-      });
+      const took = performance.now() - fallbackStarted;
+      setFromWorker({ input, result: { layout, layoutMs: took, wallMs: took, error: null } });
       worker.terminate();
     };
     worker.postMessage({ id, graph: input });
@@ -82,5 +86,7 @@ export function useGraphLayout(graph: PipelineGraph | undefined): GraphLayoutRes
 
   if (inline) return inline;
   if (fromWorker && fromWorker.input === input) return fromWorker.result;
-  return { layout: null, layoutMs: null, error: null };
+  return EMPTY;
 }
+
+const EMPTY: GraphLayoutResult = { layout: null, layoutMs: null, wallMs: null, error: null };
