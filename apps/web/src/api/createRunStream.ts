@@ -161,7 +161,7 @@ export function createRunStream(options: RunStreamOptions): RunStream {
   const onOpen = () => {
     connection = "open";
     problem = null;
-    publishOnNextFrame();
+    publish();
   };
 
   const onError = () => {

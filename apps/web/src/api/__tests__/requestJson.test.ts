@@ -1,0 +1,94 @@
+// @vitest-environment node
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../ApiError";
+import { requestJson } from "../requestJson";
+
+let server: Server;
+let baseUrl = "";
+const received: { method: string; url: string; contentType: string; body: string }[] = [];
+
+beforeAll(async () => {
+  // A real HTTP server answering the way the worker does (and the ways a proxy might not).
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      received.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        contentType: request.headers["content-type"] ?? "",
+        body,
+      });
+      if (request.url === "/api/pipelines/nope") {
+        response.writeHead(404, { "content-type": "application/json" });
+        response.end(
+          JSON.stringify({
+            error: { code: "PIPELINE_NOT_FOUND", message: 'No pipeline "nope". Known: site' },
+          }),
+        );
+      } else if (request.url === "/api/broken") {
+        response.writeHead(502, { "content-type": "text/html" });
+        response.end("<html>Bad gateway</html>");
+      } else {
+        response.writeHead(201, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: true }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("requestJson", () => {
+  it("returns the JSON body and sends JSON bodies as JSON", async () => {
+    const result = await requestJson<{ ok: boolean }>("/api/pipelines/site/runs", {
+      method: "POST",
+      body: { concurrency: 2 },
+      baseUrl,
+    });
+    expect(result).toEqual({ ok: true });
+    expect(received.at(-1)).toEqual({
+      method: "POST",
+      url: "/api/pipelines/site/runs",
+      contentType: "application/json",
+      body: '{"concurrency":2}',
+    });
+  });
+
+  it("turns the worker's error body into an ApiError with its code and message", async () => {
+    const error = await requestJson("/api/pipelines/nope", { baseUrl }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      code: "PIPELINE_NOT_FOUND",
+      status: 404,
+      message: 'No pipeline "nope". Known: site',
+      isNotFound: true,
+    });
+  });
+
+  it("says what came back when the answer is not JSON", async () => {
+    const error = await requestJson("/api/broken", { baseUrl }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", status: 502 });
+    expect((error as Error).message).toContain("Bad gateway");
+  });
+
+  it("reports an unreachable worker as a network error with a hint", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await requestJson("/api/health", { baseUrl: `http://127.0.0.1:${port}` }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "NETWORK", status: 0, isNetwork: true });
+    expect((error as Error).message).toMatch(/Cannot reach the Milo worker/);
+  });
+});

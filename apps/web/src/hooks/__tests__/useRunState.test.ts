@@ -1,0 +1,63 @@
+import type { PipelineGraph } from "@milo/core";
+import { act, renderHook } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import recorded from "../../api/__tests__/fixtures/flakyRun.json";
+import type { RecordedAction } from "../../api/types";
+import { eventSourceRecorder, manualFrames } from "../../test/FakeEventSource";
+import { useRunState } from "../useRunState";
+
+const graph = recorded.graph as unknown as PipelineGraph;
+const actions = recorded.actions as RecordedAction[];
+
+describe("useRunState", () => {
+  it("is null until the graph is known", () => {
+    const sources = eventSourceRecorder();
+    const { result } = renderHook(() =>
+      useRunState("run-1", undefined, { createEventSource: sources.create }),
+    );
+    expect(result.current).toBeNull();
+    expect(sources.sources).toHaveLength(0);
+  });
+
+  it("follows the run through the stream, one render per frame, and closes it on unmount", () => {
+    const sources = eventSourceRecorder();
+    const frames = manualFrames();
+    const options = { createEventSource: sources.create, frames };
+    let renders = 0;
+    const { result, unmount } = renderHook(() => {
+      renders++;
+      return useRunState("run-1", graph, options);
+    });
+    expect(result.current?.state.status).toBe("pending");
+    const source = sources.latest();
+
+    const before = renders;
+    act(() => {
+      source.open();
+      source.sendActions(actions.slice(0, 15));
+      frames.flush();
+    });
+    expect(renders - before).toBe(1);
+    expect(result.current?.connection).toBe("open");
+    expect(result.current?.state.status).toBe("running");
+    expect(result.current?.state.phases.get("checkout")?.status).toBe("completed");
+
+    act(() => {
+      source.drop();
+    });
+    expect(result.current?.connection).toBe("reconnecting");
+
+    act(() => {
+      source.open();
+      source.sendActions(actions.slice(10));
+      source.sendEnd("completed");
+    });
+    expect(result.current?.connection).toBe("ended");
+    expect(result.current?.state.status).toBe("completed");
+    expect(result.current?.lastSeq).toBe(actions.length);
+    expect(result.current?.state.phases.get("fetch-deps")?.attempts).toHaveLength(3);
+
+    unmount();
+    expect(source.closed).toBe(true);
+  });
+});
