@@ -15,8 +15,8 @@ function endFrame(status: string): string {
 
 /**
  * Streams a run's actions after `after` to one viewer: the recorded ones a bounded chunk at a
- * time (waiting for the socket in between), then the live ones. The last page is read and the viewer
- * registered in the same tick, so no action is missed or sent twice.
+ * time (waiting for the socket in between), then the live ones. The last page is read and the
+ * viewer registered in the same tick, so no action is missed or sent twice.
  */
 export async function streamRunEvents(
   connection: SseConnection,

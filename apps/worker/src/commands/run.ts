@@ -22,7 +22,7 @@ export interface RunCommandOptions {
 
 export const EXIT_CODES = { completed: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
-/** `milo run <file>`: runs one pipeline in this process with a terminal view; returns the exit code. */
+/** `milo run <file>`: one pipeline in this process, with a terminal view; returns the exit code. */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const pipeline = await choosePipeline(file, options.pipeline);
   const mode: RunViewMode = options.json ? "json" : process.stdout.isTTY ? "live" : "plain";

@@ -35,11 +35,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   }
   const worker = await listen({ ...options, pipelines });
   console.log(`Milo worker listening on ${pc.bold(worker.url)}`);
-  console.log(
-    pc.dim(
-      `${pipelines.length} pipeline(s)${pipelines.length > 0 ? `: ${pipelines.map((p) => p.name).join(", ")}` : ""}; history in ${worker.db.file}`,
-    ),
-  );
+  const names = pipelines.map((pipeline) => pipeline.name).join(", ") || "none";
+  console.log(pc.dim(`Pipelines: ${names}. History in ${worker.db.file}. Ctrl-C stops.`));
   await untilStopped(worker);
   return 0;
 }
