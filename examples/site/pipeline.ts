@@ -13,7 +13,7 @@ const assetsDir = join(here, "assets");
 const outDir = join(here, "out");
 
 /** A short pause so a person watching the dashboard can follow each phase. */
-function pace(signal: AbortSignal, ms = Number(process.env.MILO_EXAMPLE_PACE_MS ?? 600)) {
+function pace(signal: AbortSignal, ms = Number(process.env.MILO_EXAMPLE_PACE_MS ?? 1200)) {
   return new Promise<void>((done, fail) => {
     if (signal.aborted) return fail(signal.reason);
     const timer = setTimeout(done, ms);
@@ -87,7 +87,7 @@ ${content}</body></html>
     rendered.push({ outPath, html });
     ctx.log(`rendered ${outPath} (${html.length} bytes)`);
   }
-  await pace(ctx.signal, 900);
+  await pace(ctx.signal, 1800);
   return rendered;
 }
 
@@ -98,7 +98,7 @@ async function assets(ctx: PhaseContext): Promise<string[]> {
     await copyFile(join(assetsDir, file), join(outDir, file));
     ctx.log(`copied ${file}`);
   }
-  await pace(ctx.signal, 400);
+  await pace(ctx.signal, 800);
   return files;
 }
 
@@ -131,7 +131,7 @@ async function health(ctx: PhaseContext<{ write: string[] }>): Promise<number> {
       }
     }
   }
-  await pace(ctx.signal, 400);
+  await pace(ctx.signal, 800);
   if (broken.length > 0) throw new Error(`${broken.length} broken link(s): ${broken.join(", ")}`);
   ctx.log(`${checked} links checked, none broken`);
   return checked;

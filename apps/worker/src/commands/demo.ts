@@ -19,8 +19,15 @@ export const EXAMPLE_FILES: readonly string[] = [
   "large.ts",
 ].map((file) => fileURLToPath(new URL(`../../../../examples/${file}`, import.meta.url)));
 
-/** The pipeline the demo starts, the first one loaded. */
-const DEMO_PIPELINES = ["site", "wide"];
+/**
+ * The runs the demo starts at once, so a newcomer sees several pipelines move side by side:
+ * the site build, the wide fan-out held to 4 phases at a time, and the flaky one's retries.
+ */
+const DEMO_RUNS: readonly { readonly pipeline: string; readonly concurrency?: number }[] = [
+  { pipeline: "site" },
+  { pipeline: "wide", concurrency: 4 },
+  { pipeline: "flaky" },
+];
 
 /** `milo demo`: serve the examples and start one run so there is something to watch. */
 export async function demoCommand(options: DemoOptions): Promise<number> {
@@ -37,8 +44,9 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     }
   }
   const worker = await listen({ ...options, pipelines });
-  const first = DEMO_PIPELINES.find((name) => worker.manager.hasPipeline(name));
-  const run = first === undefined ? null : worker.manager.startRun(first);
+  const runs = DEMO_RUNS.filter((run) => worker.manager.hasPipeline(run.pipeline)).map((run) =>
+    worker.manager.startRun(run.pipeline, { concurrency: run.concurrency }),
+  );
   const dashboard = `${worker.url}/`;
   const line = `  Milo dashboard:  ${dashboard}  `;
   console.log("");
@@ -49,7 +57,15 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   console.log(
     `  Pipelines: ${pipelines.map((pipeline) => pipeline.name).join(", ") || "none found"}`,
   );
-  if (run !== null) console.log(`  Started a run of "${run.pipeline}" (run ${run.id}).`);
+  for (const run of runs) {
+    console.log(`  Started ${pc.bold(run.pipeline)}: ${worker.url}/runs/${run.id}`);
+    void worker.manager.waitForEnd(run.id).then((ended) => {
+      if (ended) {
+        const seconds = (ended.elapsed / 1000).toFixed(1);
+        console.log(pc.dim(`  ${ended.pipeline} ${ended.status} in ${seconds}s`));
+      }
+    });
+  }
   console.log(pc.dim(`  History in ${worker.db.file}. Press Ctrl-C to stop.`));
   console.log("");
   await untilStopped(worker);
