@@ -5,6 +5,11 @@ import { Phase, type PhaseOptions, Pipeline } from "@milo/core";
 
 export const PIPELINE_EXTENSIONS: readonly string[] = [".ts", ".mts", ".js", ".mjs"];
 
+/** The module a pipeline's own subfolder is loaded from. */
+const SUBFOLDER_ENTRIES: readonly string[] = ["pipeline", "index"].flatMap((base) =>
+  PIPELINE_EXTENSIONS.map((extension) => `${base}${extension}`),
+);
+
 /** A pipeline file or folder that cannot be used; the message says why and what to do. */
 export class LoadError extends Error {
   override readonly name = "LoadError";
@@ -18,7 +23,8 @@ export interface LoadedPipelines {
 
 /**
  * Loads every pipeline exported by the given files and folders (a folder: each pipeline module
- * directly inside it). A named file that cannot be used is an error; in a folder it is a warning,
+ * directly inside it, and each subfolder's `pipeline.ts` or `index.ts`, the layout of a pipeline
+ * that keeps its own files beside it). A named file that cannot be used is an error; in a folder it is a warning,
  * so one broken module does not take the others down.
  */
 export async function loadPipelines(paths: readonly string[]): Promise<LoadedPipelines> {
@@ -50,8 +56,17 @@ export async function loadPipelines(paths: readonly string[]): Promise<LoadedPip
       add(found, path);
       continue;
     }
-    const files = readdirSync(absolute)
-      .filter((name) => isPipelineFileName(name))
+    const files = readdirSync(absolute, { withFileTypes: true })
+      .flatMap((entry) => {
+        if (entry.isFile()) return isPipelineFileName(entry.name) ? [entry.name] : [];
+        if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name === "node_modules") {
+          return [];
+        }
+        const entryFile = readdirSync(join(absolute, entry.name)).find((name) =>
+          SUBFOLDER_ENTRIES.includes(name),
+        );
+        return entryFile ? [join(entry.name, entryFile)] : [];
+      })
       .sort();
     const before = pipelines.length;
     for (const name of files) {

@@ -28,13 +28,14 @@ describe("loadPipelines", () => {
     });
   });
 
-  test("a folder: each module in it; a broken one is a warning, not the end", async () => {
+  test("a folder: each module in it and each subfolder's pipeline.ts; a broken one is a warning", async () => {
     const loaded = await loadPipelines([fileURLToPath(new URL("./fixtures", import.meta.url))]);
     expect(loaded.pipelines.map((pipeline) => pipeline.name).sort()).toEqual([
       "broken",
       "chatty",
       "foreign",
       "holding",
+      "nested",
       "quick",
     ]);
     expect(loaded.warnings).toEqual([expect.stringContaining("this module is broken on purpose")]);
