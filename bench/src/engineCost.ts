@@ -1,6 +1,5 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { ENGINE_NAMES, ENGINES_BY_NAME, type EngineName, noOp } from "./peers/engines";
+import type { OneRunRequest } from "./peers/timeOneRun";
 import { ENGINE_SHAPES, type EngineShape, engineDag } from "./shared/engineDags";
 import {
   atMost,
@@ -10,15 +9,16 @@ import {
   ratio,
   type TargetCheck,
 } from "./shared/report";
+import { runInWorker } from "./shared/runInWorker";
 import { median } from "./shared/stats";
 import { timeRun } from "./shared/timeRun";
 
 const MILO: EngineName = "@milo/core";
 const FLOOR: EngineName = "floor (hand-written)";
 const REDUX_SAGA: EngineName = "redux + redux-saga";
-/** A run predicted to take longer than this goes to a child process with a time limit. */
-const CHILD_ABOVE_MS = 3_000;
-const CHILD_LIMIT_MS = 20_000;
+/** A run predicted to take longer than this goes to a worker thread with a time limit. */
+const WORKER_ABOVE_MS = 5_000;
+const WORKER_LIMIT_MS = 20_000;
 
 interface Cell {
   /** Median milliseconds per phase; null when the run hit the time limit. */
@@ -37,16 +37,16 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     `${engine}|${shape}|${size}`;
 
   for (const size of sizes) {
-    const repeats = options.smoke ? 2 : size <= 100 ? 21 : size <= 1_000 ? 7 : 3;
+    const repeats = options.smoke ? 2 : size <= 100 ? 15 : size <= 1_000 ? 7 : 3;
     for (const shape of ENGINE_SHAPES) {
       const dag = engineDag(shape, size);
       const inProcess: EngineName[] = [];
       for (const engine of ENGINE_NAMES) {
         const previous = cells.get(key(engine, shape, size / 10))?.perPhaseMs;
-        // Predict from the smaller size, allowing the cost per phase to grow tenfold.
-        const predictedMs = previous === undefined || previous === null ? 0 : previous * size * 10;
-        if (!options.smoke && (previous === null || predictedMs > CHILD_ABOVE_MS)) {
-          const ms = previous === null ? null : await timeInChild(engine, shape, size);
+        // Predict from the smaller size, allowing the cost per phase to double.
+        const predictedMs = previous === undefined || previous === null ? 0 : previous * size * 2;
+        if (!options.smoke && (previous === null || predictedMs > WORKER_ABOVE_MS)) {
+          const ms = previous === null ? null : await timeInWorker(engine, shape, size);
           cells.set(key(engine, shape, size), {
             perPhaseMs: ms === null ? null : ms / size,
             runs: 1,
@@ -55,21 +55,33 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
       }
       const runs = new Map(inProcess.map((engine) => [engine, ENGINES_BY_NAME[engine](dag, noOp)]));
       const samples = new Map<EngineName, number[]>(inProcess.map((engine) => [engine, []]));
-      // Warm up until the JIT has seen enough: 20 runs or 300 ms, whichever comes first.
-      for (const run of runs.values()) {
+      const batches = new Map<EngineName, number>();
+      const runOnce = (engine: EngineName) =>
+        runs.get(engine)!({ concurrency: Number.POSITIVE_INFINITY });
+      for (const engine of inProcess) {
+        // Warm up until the JIT has settled (half a second, or 200 runs), then size each sample
+        // to about 100 ms of runs so that timer noise and one-off pauses average out.
         const started = performance.now();
-        for (let i = 0; i < 20 && performance.now() - started < 300; i++) {
-          await run({ concurrency: Number.POSITIVE_INFINITY });
+        let warmRuns = 0;
+        while (warmRuns < 200 && (warmRuns < 2 || performance.now() - started < 500)) {
+          await runOnce(engine);
+          warmRuns++;
         }
+        const runMs = (performance.now() - started) / warmRuns;
+        batches.set(
+          engine,
+          options.smoke ? 1 : Math.max(1, Math.min(100, Math.round(100 / runMs))),
+        );
       }
       // Round-robin, starting with a different engine each round, so drift hits all alike.
       for (let round = 0; round < repeats; round++) {
         for (let i = 0; i < inProcess.length; i++) {
           const engine = inProcess[(round + i) % inProcess.length]!;
-          const ms = await timeRun(() =>
-            runs.get(engine)!({ concurrency: Number.POSITIVE_INFINITY }),
-          );
-          samples.get(engine)!.push(ms / size);
+          const batch = batches.get(engine)!;
+          const ms = await timeRun(async () => {
+            for (let k = 0; k < batch; k++) await runOnce(engine);
+          });
+          samples.get(engine)!.push(ms / (batch * size));
         }
       }
       for (const engine of inProcess) {
@@ -85,7 +97,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
   const perPhase = (engine: EngineName, shape: EngineShape, size: number) =>
     cells.get(key(engine, shape, size))?.perPhaseMs ?? null;
   const show = (value: number | null, size: number) =>
-    value === null ? `> ${microseconds(CHILD_LIMIT_MS / size)}` : microseconds(value);
+    value === null ? `> ${microseconds(WORKER_LIMIT_MS / size)}` : microseconds(value);
   const costRows: string[][] = [];
   for (const size of sizes) {
     for (const shape of ENGINE_SHAPES) {
@@ -179,28 +191,22 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     notes: [
       "Each run goes from a defined graph to a finished run: @milo/core builds its reducer and saga, makes a Store and runs the saga; redux-saga makes its store and middleware; p-graph builds its PGraph; the floor only counts dependencies. Phases are async no-ops; concurrency unlimited.",
       "@milo/core keeps phase statuses in a PhaseTable, a √n-chunked persistent table, so an action copies O(√n) pointers rather than the O(n) keys of a spread record (what the idiomatic redux reducer here does, hence its quadratic growth).",
-      `Runs predicted to exceed ${CHILD_ABOVE_MS / 1000} s run once in a child process, stopped at ${CHILD_LIMIT_MS / 1000} s ("> …" marks a stopped one); the others are warmed up, then repeated round-robin (median).`,
+      `Runs predicted to exceed ${WORKER_ABOVE_MS / 1000} s run once in a worker thread of the same process, stopped at ${WORKER_LIMIT_MS / 1000} s ("> …" marks a stopped one); the others are warmed up (0.5 s), then timed round-robin in samples of about 100 ms of runs (median of the samples).`,
     ],
     data: Object.fromEntries(cells),
   };
 }
 
-/** One run in a child process; null when it hits the time limit. */
-function timeInChild(engine: EngineName, shape: EngineShape, size: number): Promise<number | null> {
-  const script = fileURLToPath(new URL("./peers/timeOneRun.ts", import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["--expose-gc", "--import", "tsx", script, engine, shape, String(size)],
-      { timeout: CHILD_LIMIT_MS, killSignal: "SIGKILL" },
-      (error, stdout, stderr) => {
-        if (error && (error as { killed?: boolean }).killed) resolve(null);
-        else if (error)
-          reject(
-            new Error(`timeOneRun ${engine} ${shape} ${size} failed: ${stderr || error.message}`),
-          );
-        else resolve((JSON.parse(stdout) as { ms: number }).ms);
-      },
-    );
-  });
+/** One run in a worker thread; null when it hits the time limit. */
+function timeInWorker(
+  engine: EngineName,
+  shape: EngineShape,
+  size: number,
+): Promise<number | null> {
+  const request: OneRunRequest = { engine, shape, size };
+  return runInWorker<number>(
+    new URL("./peers/timeOneRun.ts", import.meta.url),
+    request,
+    WORKER_LIMIT_MS,
+  );
 }

@@ -13,11 +13,13 @@ import {
   type TargetCheck,
 } from "./shared/report";
 import { runStoreDispatch } from "./storeDispatch";
+import { runWorkerThroughput } from "./workerThroughput";
 
 const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<BenchmarkResult>> = {
   scheduling: runScheduling,
   engine: runEngineCost,
   dispatch: runStoreDispatch,
+  worker: runWorkerThroughput,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]

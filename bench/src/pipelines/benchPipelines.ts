@@ -1,0 +1,75 @@
+// The pipelines the worker serves during the benchmarks (`milo serve --pipelines <this file>`).
+import { setTimeout as sleep } from "node:timers/promises";
+import { Phase, Pipeline } from "@milo/core";
+import { dashboardDag } from "../shared/dashboardDag";
+
+const numbered = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
+
+const WORK = numbered("work", 100);
+const CHECK = numbered("check", 100);
+
+/**
+ * "bench-steady": plan → 100 phases of 0.2–2 s that log a line → 100 checks of 0.1–0.5 s → merge.
+ * About 500 actions over 2.5 s, some 200 a second per run: busier than the "wide" example (about
+ * 100 a second). The plan takes 1.5 s, so that viewers opened when the run starts are connected
+ * before the stream gets busy.
+ */
+export const benchSteady = new Pipeline(
+  "bench-steady",
+  new Phase("plan", {
+    parallel: true,
+    handler: async (ctx) => {
+      await sleep(1_500, undefined, { signal: ctx.signal });
+      return "planned";
+    },
+  }),
+  WORK.map(
+    (name, index) =>
+      new Phase(name, {
+        dependsOn: ["plan"],
+        parallel: true,
+        handler: async (ctx) => {
+          await sleep(200 + ((index * 37) % 1801), undefined, { signal: ctx.signal });
+          ctx.log(`${name} done`);
+        },
+      }),
+  ),
+  CHECK.map(
+    (name, index) =>
+      new Phase(name, {
+        dependsOn: [WORK[index]!],
+        parallel: true,
+        handler: (ctx) => sleep(100 + ((index * 13) % 401), undefined, { signal: ctx.signal }),
+      }),
+  ),
+  new Phase("merge", { dependsOn: CHECK, parallel: true, handler: () => "merged" }),
+);
+
+const BURST = numbered("burst", 500);
+
+/** "bench-burst": 500 phases that return at once, between a source and a sink: as fast as it goes. */
+export const benchBurst = new Pipeline(
+  "bench-burst",
+  new Phase("source", { parallel: true, handler: () => undefined }),
+  BURST.map(
+    (name) => new Phase(name, { dependsOn: ["source"], parallel: true, handler: () => undefined }),
+  ),
+  new Phase("sink", { dependsOn: BURST, parallel: true, handler: () => undefined }),
+);
+
+/**
+ * "bench-2000": the 2,000-phase graph of the dashboard benchmark; each phase takes 400–600 ms, so
+ * a run with concurrency 50 changes about 200 statuses a second (100 starts, 100 ends).
+ */
+export const bench2000 = new Pipeline(
+  "bench-2000",
+  dashboardDag(2_000).phases.map(
+    (phase, index) =>
+      new Phase(phase.name, {
+        dependsOn: phase.dependsOn,
+        parallel: true,
+        handler: (ctx) => sleep(400 + ((index * 97) % 201), undefined, { signal: ctx.signal }),
+      }),
+  ),
+);
