@@ -17,6 +17,7 @@ export const config = defineConfig({
   test: {
     include: ["src/**/*.test.{ts,tsx}"],
     environment: "jsdom",
+    setupFiles: ["src/test/setup.ts"],
   },
 });
 

@@ -23,11 +23,19 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     if (signal?.aborted) throw error;
     throw new ApiError(
       "NETWORK",
-      `Cannot reach the Milo worker (${describe(error)}). Check that it is running, e.g. \`milo serve\`.`,
+      `Cannot reach the Milo worker (${describe(error)}). Check that it is running (milo serve).`,
       0,
     );
   }
   const text = await response.text();
+  if (GATEWAY_ERRORS.has(response.status) && !isApiErrorBody(tryParse(text))) {
+    // A proxy in front of the worker (Vite's in development) answering for a worker that is down.
+    throw new ApiError(
+      "NETWORK",
+      `Cannot reach the Milo worker: the proxy in front of it answered HTTP ${response.status}. Check that the worker is running (milo serve).`,
+      response.status,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = text === "" ? null : JSON.parse(text);
@@ -49,6 +57,16 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     );
   }
   return parsed as T;
+}
+
+const GATEWAY_ERRORS = new Set([502, 503, 504]);
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 const jsonHeaders = { accept: "application/json", "content-type": "application/json" };

@@ -1,5 +1,6 @@
 import type { PipelineGraph } from "@milo/core";
-import { useMemo } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 import { ApiError } from "../api/ApiError";
 import type { RunDetail } from "../api/types";
 import { blockedBy } from "../components/Graph/blockedBy";
@@ -18,6 +19,7 @@ import { RunTimeline } from "../components/Timeline/RunTimeline";
 import { useNow } from "../hooks/useNow";
 import { useRunState } from "../hooks/useRunState";
 import { formatTime } from "../lib/formatTime";
+import { queryKeys } from "../queries/queryKeys";
 import { useRun } from "../queries/useRun";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -54,6 +56,13 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   const state = snapshot?.state ?? null;
   const live = state !== null && (state.status === "running" || state.status === "pending");
   const now = useNow(live, 1000);
+  const queryClient = useQueryClient();
+  const connection = snapshot?.connection;
+  useEffect(() => {
+    // A dropped stream often means the worker went away: check now, so the banner says so.
+    if (connection === "reconnecting")
+      void queryClient.refetchQueries({ queryKey: queryKeys.health });
+  }, [connection, queryClient]);
   const selectedPhase =
     selected === null ? undefined : graph.phases.find((p) => p.name === selected);
   // Only the panel needs it, and only for the selected phase.
@@ -119,7 +128,15 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         <div className="mt-3">
           <StatusCounts state={state} />
         </div>
-        {state.error ? (
+        {state.status === "cancelled" ? (
+          <p
+            data-testid="run-error"
+            className="mt-3 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-slate-700 text-sm dark:border-slate-700 dark:bg-slate-800/60 dark:text-slate-200"
+          >
+            The run was cancelled
+            {state.error && state.error !== "cancelled" ? `: ${state.error}` : "."}
+          </p>
+        ) : state.error ? (
           <div
             data-testid="run-error"
             className="mt-3 flex flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-orange-200 bg-orange-50 px-3 py-2 text-orange-950 text-sm dark:border-orange-900/60 dark:bg-orange-950/30 dark:text-orange-100"
@@ -158,6 +175,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
                 status: phaseStatus,
                 blockedBy: blocked.get(phase.name) ?? null,
                 firstFailure: state.failedPhase === phase.name,
+                live,
                 now,
               }}
               onSelect={selectAndFocus}

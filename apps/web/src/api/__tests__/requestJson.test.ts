@@ -31,8 +31,11 @@ beforeAll(async () => {
           }),
         );
       } else if (request.url === "/api/broken") {
-        response.writeHead(502, { "content-type": "text/html" });
-        response.end("<html>Bad gateway</html>");
+        response.writeHead(500, { "content-type": "text/html" });
+        response.end("<html>Internal error</html>");
+      } else if (request.url === "/api/proxied") {
+        response.writeHead(502, { "content-type": "text/plain" });
+        response.end();
       } else {
         response.writeHead(201, { "content-type": "application/json" });
         response.end(JSON.stringify({ ok: true }));
@@ -76,8 +79,13 @@ describe("requestJson", () => {
 
   it("says what came back when the answer is not JSON", async () => {
     const error = await requestJson("/api/broken", { baseUrl }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "BAD_RESPONSE", status: 502 });
-    expect((error as Error).message).toContain("Bad gateway");
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", status: 500 });
+    expect((error as Error).message).toContain("Internal error");
+  });
+
+  it("treats a proxy's bad-gateway answer as the worker being unreachable", async () => {
+    const error = await requestJson("/api/proxied", { baseUrl }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "NETWORK", status: 502, isNetwork: true });
   });
 
   it("reports an unreachable worker as a network error with a hint", async () => {

@@ -5,6 +5,8 @@ import { usePhaseLogs } from "../../queries/usePhaseLogs";
 
 export interface PhaseLogsProps {
   readonly runId: string;
+  /** Whether the run can still change; a pending phase of an ended run never ran. */
+  readonly live: boolean;
   readonly phase: PhaseGraph;
   readonly status: PhaseStatus;
 }
@@ -13,7 +15,7 @@ export interface PhaseLogsProps {
  * The phase's output, live. The run state keeps only the last lines; the older ones are fetched
  * from the worker on request, and stitched in front.
  */
-export function PhaseLogs({ runId, phase, status }: PhaseLogsProps) {
+export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
   const olderCount = status.logCount - status.logs.length;
   const [wantOlder, setWantOlder] = useState(false);
   const older = usePhaseLogs(runId, phase.name, olderCount, wantOlder && olderCount > 0);
@@ -84,7 +86,11 @@ export function PhaseLogs({ runId, phase, status }: PhaseLogsProps) {
         ) : null}
         {lines.length === 0 ? (
           <p className="px-1 py-2 text-slate-500">
-            {status.status === "pending" ? "Nothing yet: the phase has not started." : "No output."}
+            {status.status !== "pending"
+              ? "The phase printed nothing."
+              : live
+                ? "Nothing yet: the phase has not started."
+                : "The phase never ran, so it printed nothing."}
           </p>
         ) : (
           lines.map(({ key, line }) => (

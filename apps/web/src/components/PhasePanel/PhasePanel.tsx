@@ -17,6 +17,8 @@ export interface PhasePanelProps {
     readonly status: PhaseStatus;
     readonly blockedBy: string | null;
     readonly firstFailure: boolean;
+    /** Whether the run can still change. */
+    readonly live: boolean;
     readonly now: number;
   };
   readonly onSelect: (phase: string) => void;
@@ -162,7 +164,13 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
         ) : null}
 
         {run && status ? (
-          <PhaseLogs key={phase.name} runId={run.runId} phase={phase} status={status} />
+          <PhaseLogs
+            key={phase.name}
+            runId={run.runId}
+            live={run.live}
+            phase={phase}
+            status={status}
+          />
         ) : null}
       </div>
     </aside>

@@ -109,9 +109,10 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
                   />
                 ))}
                 {live ? (
+                  // At the newest moment known, so it never trails the bars growing toward it.
                   <line
-                    x1={scale(clock)}
-                    x2={scale(clock)}
+                    x1={scale(domain.end)}
+                    x2={scale(domain.end)}
                     y1={0}
                     y2={rows.length * ROW_HEIGHT}
                     className="stroke-sky-500/60"
