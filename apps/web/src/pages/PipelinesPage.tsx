@@ -3,8 +3,17 @@ import { PipelineRow } from "../components/Pipelines/PipelineRow";
 import { AppShell } from "../components/Shell/AppShell";
 import { LoadError } from "../components/Shell/LoadError";
 import { PageLoading } from "../components/Shell/PageLoading";
+import { TableHead } from "../components/Shell/TableHead";
 import { useNow } from "../hooks/useNow";
 import { usePipelines } from "../queries/usePipelines";
+
+const COLUMNS = [
+  { label: "Pipeline" },
+  { label: "Phases" },
+  { label: "Total weight" },
+  { label: "Latest run" },
+  { label: "Progress" },
+];
 
 /** Home: every pipeline the worker knows, with its latest run. */
 export function PipelinesPage() {
@@ -43,25 +52,7 @@ export function PipelinesPage() {
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table data-testid="pipelines-table" className="w-full text-left text-sm">
-            <thead className="text-slate-500 text-xs dark:text-slate-400">
-              <tr className="border-slate-100 border-b dark:border-slate-800">
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Pipeline
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Phases
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Total weight
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Latest run
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Progress
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={COLUMNS} />
             <tbody>
               {pipelines.data.map((graph) => (
                 <PipelineRow key={graph.name} graph={graph} now={now} />

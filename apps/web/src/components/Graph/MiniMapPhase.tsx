@@ -1,7 +1,7 @@
 import type { MiniMapNodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useTheme } from "../../hooks/useTheme";
-import { statusColor } from "../Status/statusStyle";
+import { IDLE_COLOR, statusColor } from "../Status/statusStyle";
 import { usePhaseView } from "./PhaseViewStore";
 
 /** A phase in the minimap, filled with its status color. */
@@ -15,11 +15,7 @@ export const MiniMapPhase = memo(function MiniMapPhase({
 }: MiniMapNodeProps) {
   const { resolved } = useTheme();
   const view = usePhaseView(id);
-  const fill = view.idle
-    ? resolved === "dark"
-      ? "#64748b"
-      : "#94a3b8"
-    : statusColor(view.status, resolved);
+  const fill = view.idle ? IDLE_COLOR[resolved] : statusColor(view.status, resolved);
   return (
     <rect
       x={x}

@@ -3,15 +3,13 @@ import { memo } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { StatusIcon } from "../Status/StatusIcon";
-import { STATUS_STYLES } from "../Status/statusStyle";
+import { IDLE_COLOR, STATUS_STYLES } from "../Status/statusStyle";
 import { usePhaseView } from "./PhaseViewStore";
 import type { PhaseNodeType } from "./phaseNodeData";
 
 /** Below this zoom the text is unreadable anyway: draw a plain status block instead. */
 const COMPACT_ZOOM = 0.45;
 const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
-
-const IDLE_COLOR = { light: "#94a3b8", dark: "#64748b" } as const;
 
 const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
 

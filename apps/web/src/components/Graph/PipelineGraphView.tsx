@@ -12,6 +12,7 @@ import {
 } from "@xyflow/react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
+import { IDLE_COLOR } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { MiniMapPhase } from "./MiniMapPhase";
@@ -94,6 +95,7 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
               focus={focus}
               onFocus={onFocus}
               onDrawn={setDrawnLayout}
+              showLegend={state !== null}
             />
           </ReactFlowProvider>
         </PhaseViewContext.Provider>
@@ -110,6 +112,8 @@ interface GraphCanvasProps {
   readonly focus: FocusRequest | null;
   readonly onFocus: (phase: string) => void;
   readonly onDrawn: (layout: GraphLayout) => void;
+  /** Only a run has statuses to explain. */
+  readonly showLegend: boolean;
 }
 
 // Memoized, and every prop handed to React Flow kept stable: a changed prop object makes React
@@ -122,6 +126,7 @@ const GraphCanvas = memo(function GraphCanvas({
   focus,
   onFocus,
   onDrawn,
+  showLegend,
 }: GraphCanvasProps) {
   const { resolved } = useTheme();
   const [search, setSearch] = useState("");
@@ -178,14 +183,16 @@ const GraphCanvas = memo(function GraphCanvas({
       nodesConnectable={false}
       elementsSelectable={false}
       edgesFocusable={false}
-      defaultMarkerColor={resolved === "dark" ? "#64748b" : "#94a3b8"}
+      defaultMarkerColor={IDLE_COLOR[resolved]}
     >
       <Panel position="top-left" className="!m-3">
         <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
       </Panel>
-      <Panel position="top-right" className="!m-3">
-        <StatusLegend />
-      </Panel>
+      {showLegend ? (
+        <Panel position="top-right" className="!m-3">
+          <StatusLegend />
+        </Panel>
+      ) : null}
       <Controls showInteractive={false} position="bottom-left" />
       <MiniMap<PhaseNodeType>
         pannable

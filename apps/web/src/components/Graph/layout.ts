@@ -178,13 +178,9 @@ function orderColumns(
     updateRelative(column);
   };
 
-  for (let sweep = 0; sweep < sweeps; sweep++) {
-    if (sweep % 2 === 0) {
-      for (let rank = 1; rank < columns.length; rank++) sortColumn(columns[rank]!, dependencies);
-    } else {
-      for (let rank = columns.length - 2; rank >= 0; rank--) sortColumn(columns[rank]!, dependents);
-    }
-  }
+  sweep(columns, sweeps, (column, forward) =>
+    sortColumn(column, forward ? dependencies : dependents),
+  );
 }
 
 /** Vertical positions: columns stacked in order, each node drawn toward its neighbours. */
@@ -216,14 +212,28 @@ function placeVertically(
       ys[node] = placed[order]!;
     });
   };
-  for (let sweep = 0; sweep < options.placementSweeps; sweep++) {
-    if (sweep % 2 === 0) {
-      for (let rank = 1; rank < columns.length; rank++) pull(columns[rank]!, dependencies);
+  sweep(columns, options.placementSweeps, (column, forward) =>
+    pull(column, forward ? dependencies : dependents),
+  );
+  return ys;
+}
+
+/**
+ * Visits the columns left to right (each after the first, looking at its dependencies), then
+ * right to left (each before the last, looking at its dependents), and so on, `count` times.
+ */
+function sweep(
+  columns: number[][],
+  count: number,
+  visit: (column: number[], forward: boolean) => void,
+): void {
+  for (let pass = 0; pass < count; pass++) {
+    if (pass % 2 === 0) {
+      for (let rank = 1; rank < columns.length; rank++) visit(columns[rank]!, true);
     } else {
-      for (let rank = columns.length - 2; rank >= 0; rank--) pull(columns[rank]!, dependents);
+      for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false);
     }
   }
-  return ys;
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { PipelineGraph } from "@milo/core";
-import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatAgo } from "../../lib/formatTime";
 import { useLatestRun } from "../../queries/useLatestRun";
 import { Link } from "../../router/Link";
 import { paths } from "../../router/matchRoute";
+import { ProgressMeter } from "../Status/ProgressMeter";
 import { StatusBadge } from "../Status/StatusBadge";
-import { STATUS_STYLES } from "../Status/statusStyle";
 
 /** One pipeline: its size, and how its latest run went (or goes). */
 export function PipelineRow({
@@ -16,7 +15,6 @@ export function PipelineRow({
   readonly graph: PipelineGraph;
   readonly now: number;
 }) {
-  const { resolved } = useTheme();
   const latest = useLatestRun(graph.name);
   const run = latest.data;
   const parallel = graph.phases.filter((phase) => phase.parallel).length;
@@ -65,20 +63,11 @@ export function PipelineRow({
       </td>
       <td className="w-48 px-4 py-3">
         {run ? (
-          <div className="flex items-center gap-2">
-            <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
-              <div
-                className="h-full rounded-full"
-                style={{
-                  width: `${Math.round(run.progress * 100)}%`,
-                  backgroundColor: STATUS_STYLES[run.status].color[resolved],
-                }}
-              />
-            </div>
-            <span className="w-9 text-right text-slate-500 text-xs tabular-nums">
-              {Math.round(run.progress * 100)}%
-            </span>
-          </div>
+          <ProgressMeter
+            progress={run.progress}
+            status={run.status}
+            label={`Progress of the latest run of ${graph.name}`}
+          />
         ) : null}
       </td>
     </tr>

@@ -1,15 +1,23 @@
 import { ApiError } from "../../api/ApiError";
 import type { RunSummary } from "../../api/types";
 import { useNow } from "../../hooks/useNow";
-import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatAgo, formatTime } from "../../lib/formatTime";
 import { useRuns } from "../../queries/useRuns";
 import { history } from "../../router/history";
 import { Link } from "../../router/Link";
 import { paths } from "../../router/matchRoute";
+import { TableHead } from "../Shell/TableHead";
+import { ProgressMeter } from "../Status/ProgressMeter";
 import { StatusBadge } from "../Status/StatusBadge";
-import { STATUS_STYLES } from "../Status/statusStyle";
+
+const COLUMNS = [
+  { label: "Status" },
+  { label: "Run" },
+  { label: "Started" },
+  { label: "Duration" },
+  { label: "Progress", className: "w-1/4" },
+];
 
 /** A pipeline's runs, newest first, with "load more" for older pages. */
 export function RunsTable({ pipeline }: { readonly pipeline: string }) {
@@ -48,25 +56,7 @@ export function RunsTable({ pipeline }: { readonly pipeline: string }) {
       ) : null}
       <div className="overflow-x-auto">
         <table data-testid="runs-table" className="w-full text-left text-sm">
-          <thead className="text-slate-500 text-xs dark:text-slate-400">
-            <tr className="border-slate-100 border-b dark:border-slate-800">
-              <th scope="col" className="px-4 py-2 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Run
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Started
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Duration
-              </th>
-              <th scope="col" className="w-1/4 px-4 py-2 font-medium">
-                Progress
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {runs.isPending ? (
               <tr>
@@ -107,11 +97,9 @@ export function RunsTable({ pipeline }: { readonly pipeline: string }) {
 }
 
 function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }) {
-  const { resolved } = useTheme();
   const startedAt = run.startedAt ?? run.createdAt;
   const duration =
     run.startedAt === null ? null : run.endedAt === null ? now - run.startedAt : run.elapsed;
-  const percent = Math.round(run.progress * 100);
   return (
     <tr
       data-testid={`run-row-${run.id}`}
@@ -133,7 +121,7 @@ function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }
         >
           {run.id}
         </Link>
-        {run.error ? (
+        {run.error && !(run.status === "cancelled" && run.error === "cancelled") ? (
           <p
             className="mt-0.5 max-w-md truncate text-slate-500 text-xs dark:text-slate-400"
             title={run.error}
@@ -153,25 +141,11 @@ function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }
         {duration === null ? "—" : formatDuration(duration)}
       </td>
       <td className="px-4 py-2">
-        <div className="flex items-center gap-2">
-          <div
-            className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
-            role="progressbar"
-            aria-label={`Progress of run ${run.id}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-          >
-            <div
-              className="h-full rounded-full"
-              style={{
-                width: `${percent}%`,
-                backgroundColor: STATUS_STYLES[run.status].color[resolved],
-              }}
-            />
-          </div>
-          <span className="w-9 text-right text-slate-500 text-xs tabular-nums">{percent}%</span>
-        </div>
+        <ProgressMeter
+          progress={run.progress}
+          status={run.status}
+          label={`Progress of run ${run.id}`}
+        />
       </td>
     </tr>
   );

@@ -90,3 +90,6 @@ export const STATUS_ORDER: readonly PhaseStatusName[] = [
 export function statusColor(status: PhaseStatusName, theme: Theme): string {
   return STATUS_STYLES[status].color[theme];
 }
+
+/** A phase drawn outside any run (and the edges between phases): neutral, no status. */
+export const IDLE_COLOR: Readonly<Record<Theme, string>> = { light: "#94a3b8", dark: "#64748b" };
