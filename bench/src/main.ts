@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
 import { runScheduling } from "./scheduling";
 import { machineInfo } from "./shared/machineInfo";
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   engine: runEngineCost,
   dispatch: runStoreDispatch,
   worker: runWorkerThroughput,
+  dashboard: runDashboard,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]

@@ -2,6 +2,7 @@ export interface Summary {
   readonly count: number;
   readonly median: number;
   readonly p90: number;
+  readonly p95: number;
   readonly p99: number;
   readonly max: number;
   readonly mean: number;
@@ -29,6 +30,7 @@ export function summarize(samples: readonly number[]): Summary {
     count: sorted.length,
     median: median(sorted),
     p90: percentile(sorted, 0.9),
+    p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
     max: sorted.length === 0 ? Number.NaN : sorted[sorted.length - 1]!,
     mean: sorted.length === 0 ? Number.NaN : total / sorted.length,
