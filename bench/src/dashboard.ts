@@ -73,7 +73,10 @@ function floorGraph(): FloorGraph {
   const layout = layoutGraph({ phases: dag.phases });
   const columns: { name: string; order: number }[][] = [];
   for (const position of layout.positions) {
-    if (position.rank < INITIAL_COLUMNS) (columns[position.rank] ??= []).push(position);
+    if (position.rank >= INITIAL_COLUMNS) continue;
+    const column = columns[position.rank] ?? [];
+    column.push(position);
+    columns[position.rank] = column;
   }
   return {
     nodes: layout.positions.map((position) => ({
