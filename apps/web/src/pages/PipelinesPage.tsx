@@ -10,6 +10,7 @@ import { usePipelines } from "../queries/usePipelines";
 const COLUMNS = [
   { label: "Pipeline" },
   { label: "Phases" },
+  { label: "Levels" },
   { label: "Total weight" },
   { label: "Latest run" },
   { label: "Progress" },

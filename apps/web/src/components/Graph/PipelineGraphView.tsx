@@ -7,13 +7,16 @@ import {
   type NodeTypes,
   Panel,
   ReactFlow,
+  type ReactFlowInstance,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
+import { initialViewport } from "./initialViewport";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { MiniMapPhase } from "./MiniMapPhase";
 import { PhaseNode } from "./PhaseNode";
@@ -30,10 +33,6 @@ const edgeTypes: EdgeTypes = { status: StatusEdge };
 
 /** Past this many phases only what is on screen is rendered. */
 const VISIBLE_ONLY_THRESHOLD = 150;
-/** A graph with more phases than this opens on a corner of itself rather than whole. */
-const INITIAL_VIEW_MAX_NODES = 120;
-const INITIAL_VIEW_COLUMNS = 4;
-const INITIAL_VIEW_ROWS = 6;
 
 export interface FocusRequest {
   readonly phase: string;
@@ -134,11 +133,17 @@ const GraphCanvas = memo(function GraphCanvas({
   const flow = useReactFlow<PhaseNodeType, StatusEdgeType>();
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
 
-  const fitViewOptions = useMemo(() => {
-    const initialNodes = initialView(layout, INITIAL_VIEW_MAX_NODES);
-    return { padding: 0.12, maxZoom: 1.1, nodes: initialNodes?.map((id) => ({ id })) };
-  }, [layout]);
-  const onInit = useCallback(() => onDrawn(layout), [onDrawn, layout]);
+  const store = useStoreApi<PhaseNodeType, StatusEdgeType>();
+  const onInit = useCallback(
+    (instance: ReactFlowInstance<PhaseNodeType, StatusEdgeType>) => {
+      const { width, height } = store.getState();
+      void instance.setViewport(
+        initialViewport(layout, { width, height }, DEFAULT_LAYOUT_OPTIONS.nodeHeight),
+      );
+      onDrawn(layout);
+    },
+    [store, layout, onDrawn],
+  );
   const onPick = useCallback(
     (phase: string) => {
       onSelect(phase);
@@ -174,8 +179,6 @@ const GraphCanvas = memo(function GraphCanvas({
       onPaneClick={onPaneClick}
       onInit={onInit}
       colorMode={resolved}
-      fitView
-      fitViewOptions={fitViewOptions}
       minZoom={big ? 0.03 : 0.2}
       maxZoom={2}
       onlyRenderVisibleElements={big}
@@ -207,25 +210,3 @@ const GraphCanvas = memo(function GraphCanvas({
     </ReactFlow>
   );
 });
-
-/**
- * What a big graph opens on: the top of its first few columns, at a zoom where names can be
- * read (fitting a 2,000-phase graph would draw every node as a speck, and render them all).
- * Null for a graph small enough to fit whole.
- */
-function initialView(layout: GraphLayout, maxNodes: number): string[] | null {
-  if (layout.positions.length <= maxNodes) return null;
-  const columns: { name: string; order: number }[][] = [];
-  for (const position of layout.positions) {
-    if (position.rank >= INITIAL_VIEW_COLUMNS) continue;
-    const column = columns[position.rank] ?? [];
-    column.push(position);
-    columns[position.rank] = column;
-  }
-  return columns.flatMap((column) =>
-    column
-      .sort((a, b) => a.order - b.order)
-      .slice(0, INITIAL_VIEW_ROWS)
-      .map((entry) => entry.name),
-  );
-}

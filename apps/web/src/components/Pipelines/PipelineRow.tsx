@@ -1,4 +1,5 @@
-import type { PipelineGraph } from "@milo/core";
+import { executionLevels, type PipelineGraph } from "@milo/core";
+import { useMemo } from "react";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatAgo } from "../../lib/formatTime";
 import { useLatestRun } from "../../queries/useLatestRun";
@@ -18,6 +19,8 @@ export function PipelineRow({
   const latest = useLatestRun(graph.name);
   const run = latest.data;
   const parallel = graph.phases.filter((phase) => phase.parallel).length;
+  const levels = useMemo(() => executionLevels(graph), [graph]);
+  const widest = levels.reduce((most, level) => Math.max(most, level.length), 0);
   const totalWeight = graph.phases.reduce((sum, phase) => sum + phase.weight, 0);
   return (
     <tr
@@ -40,6 +43,10 @@ export function PipelineRow({
         <span className="ml-1.5 text-slate-400 text-xs">
           {parallel > 0 ? `${parallel.toLocaleString()} parallel` : "all serial"}
         </span>
+      </td>
+      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">
+        {levels.length}
+        <span className="ml-1.5 text-slate-400 text-xs">widest {widest}</span>
       </td>
       <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">{totalWeight}</td>
       <td className="px-4 py-3">
