@@ -88,6 +88,11 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   const phaseStatus = phase ? state.phases.get(phase.name) : undefined;
   // Until the stream has replayed what was recorded when the page opened, the state is behind.
   const catchingUp = snapshot.lastSeq < detail.actionCount && snapshot.connection !== "ended";
+  // A run that had ended when the page opened is shown as it ended while its actions replay
+  // (no flash of "running", no cancel button for a run that cannot be cancelled).
+  const endedAtLoad = detail.status !== "running" && detail.status !== "pending";
+  const shownStatus = catchingUp && endedAtLoad ? detail.status : state.status;
+  const cancellable = live && !endedAtLoad;
 
   return (
     <AppShell crumbs={crumbs}>
@@ -100,7 +105,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
                   {detail.pipeline}
                 </Link>
               </h1>
-              <StatusBadge status={state.status} testId="run-status" size="md" />
+              <StatusBadge status={shownStatus} testId="run-status" size="md" />
               <ConnectionIndicator snapshot={snapshot} />
               {catchingUp ? (
                 <span className="text-slate-500 text-xs">
@@ -120,7 +125,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
               {detail.options.failFast ? " · fail fast" : ""}
             </p>
           </div>
-          {live ? <CancelRunButton runId={detail.id} /> : null}
+          {cancellable ? <CancelRunButton runId={detail.id} /> : null}
         </div>
         <div className="mt-4">
           <RunProgress state={state} now={now} />

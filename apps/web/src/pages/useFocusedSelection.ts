@@ -8,7 +8,10 @@ import { useSearchParam } from "../router/useSearchParam";
  */
 export function useFocusedSelection() {
   const [selected, setSelected] = useSearchParam("phase");
-  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  // A phase selected in the URL when the page opens is also brought into view.
+  const [focus, setFocus] = useState<FocusRequest | null>(() =>
+    selected === null ? null : { phase: selected, nonce: 0 },
+  );
   const focusOn = useCallback((phase: string) => {
     setFocus((previous) => ({ phase, nonce: (previous?.nonce ?? 0) + 1 }));
   }, []);

@@ -3,13 +3,14 @@ import { api } from "../api/api";
 import { queryKeys } from "./queryKeys";
 
 /**
- * A run's summary and graph, fetched once: the live state comes from the event stream, and a
- * refetch must not hand the stream a new graph object (that would restart it).
+ * A run's summary and graph. The live state comes from the event stream; a refetch (on coming
+ * back to the page) refreshes the summary while structural sharing keeps the same graph object,
+ * so the stream is not restarted.
  */
 export function useRun(runId: string) {
   return useQuery({
     queryKey: queryKeys.run(runId),
     queryFn: ({ signal }) => api.run(runId, signal),
-    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnMount: "always",
   });
 }

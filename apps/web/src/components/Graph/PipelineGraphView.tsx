@@ -12,7 +12,7 @@ import {
   useReactFlow,
   useStoreApi,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useLayoutEffect, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
@@ -134,15 +134,34 @@ const GraphCanvas = memo(function GraphCanvas({
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
 
   const store = useStoreApi<PhaseNodeType, StatusEdgeType>();
+  const centerOn = useCallback(
+    (phase: string, duration: number) => {
+      const position = layout.positions.find((entry) => entry.name === phase);
+      if (!position) return false;
+      const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
+      void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
+        zoom: Math.max(flow.getZoom(), 1),
+        duration,
+      });
+      return true;
+    },
+    [layout, flow],
+  );
+
+  // A phase asked for before the canvas was ready (e.g. `?phase=` in the URL) wins over the
+  // default view; later requests animate there.
+  const pendingFocus = useRef(focus);
+  pendingFocus.current = focus;
   const onInit = useCallback(
     (instance: ReactFlowInstance<PhaseNodeType, StatusEdgeType>) => {
       const { width, height } = store.getState();
       void instance.setViewport(
         initialViewport(layout, { width, height }, DEFAULT_LAYOUT_OPTIONS.nodeHeight),
       );
+      if (pendingFocus.current) centerOn(pendingFocus.current.phase, 0);
       onDrawn(layout);
     },
-    [store, layout, onDrawn],
+    [store, layout, onDrawn, centerOn],
   );
   const onPick = useCallback(
     (phase: string) => {
@@ -153,15 +172,8 @@ const GraphCanvas = memo(function GraphCanvas({
   );
 
   useEffect(() => {
-    if (focus === null) return;
-    const position = layout.positions.find((entry) => entry.name === focus.phase);
-    if (!position) return;
-    const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
-    void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
-      zoom: Math.max(flow.getZoom(), 1),
-      duration: 450,
-    });
-  }, [focus, layout, flow]);
+    if (focus !== null) centerOn(focus.phase, 450);
+  }, [focus, centerOn]);
 
   const onNodeClick = useCallback<NodeMouseHandler<PhaseNodeType>>(
     (_event, node) => onSelect(node.id === selected ? null : node.id),

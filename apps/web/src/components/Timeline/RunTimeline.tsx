@@ -39,6 +39,17 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
     return () => observer.disconnect();
   }, []);
 
+  // Bring the selected phase's row into view inside the chart (never scrolling the page).
+  const selectedIndex = selected === null ? -1 : rows.findIndex((row) => row.phase === selected);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    if (top < body.scrollTop || top + ROW_HEIGHT > body.scrollTop + body.clientHeight) {
+      body.scrollTop = Math.max(0, top - body.clientHeight / 2);
+    }
+  }, [selectedIndex]);
+
   const scale = linearScale(domain, [0, width - 12]);
   const ticks = timeTicks(domain, Math.max(2, Math.floor(width / 90)));
   const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT);
