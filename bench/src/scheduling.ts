@@ -126,9 +126,11 @@ export async function runScheduling(options: BenchmarkOptions): Promise<Benchmar
       const theirs = summaries.get(key(peer.name, concurrency, parallelOnly))!;
       for (const stat of ["median", "p90", "max"] as const) {
         const where = `${stat} at ${label(concurrency)}${parallelOnly ? " all-parallel" : ""}`;
-        if (ours[stat] > theirs[stat])
+        // Equal at exactly 1.00 is the optimum for both: nothing can be better there.
+        if (ours[stat] === 1 && theirs[stat] === 1) continue;
+        if (ours[stat] > theirs[stat]) {
           losses.push(`${where} ${plain2(ours[stat])} vs ${plain2(theirs[stat])}`);
-        else if (ours[stat] === theirs[stat]) ties.push(`${where} (${plain2(ours[stat])})`);
+        } else if (ours[stat] === theirs[stat]) ties.push(`${where} (${plain2(ours[stat])})`);
       }
     }
     targets.push({
