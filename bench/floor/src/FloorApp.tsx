@@ -5,8 +5,6 @@ import { useEffect, useMemo, useState } from "react";
 export interface FloorGraph {
   readonly nodes: readonly { readonly id: string; readonly x: number; readonly y: number }[];
   readonly edges: readonly { readonly source: string; readonly target: string }[];
-  /** The nodes the dashboard opens on; the "corner" view fits the same ones. */
-  readonly initialNodes: readonly string[];
   readonly nodeWidth: number;
   readonly nodeHeight: number;
 }
@@ -20,15 +18,25 @@ const COLORS: Record<(typeof STATUSES)[number], string> = {
 
 /**
  * The floor of the dashboard benchmark: React Flow drawing the same nodes at the same places,
- * with its default nodes and edges and no app logic. `?view=corner` (default) is the least React
- * Flow can do: it opens on the same nodes as the dashboard, renders only what is visible, and is
- * told every node's size and handles so it measures nothing. `?view=all` is a naive page: fit the
- * whole graph, every node drawn and measured in the DOM. `?updates=N` recolors N nodes a second,
+ * with its default nodes and edges and no app logic. `?view=same&x=&y=&zoom=&width=&height=`
+ * (default) is the least React Flow can do: a pane of the size given, opened on the viewport
+ * given (both the dashboard's),
+ * renders only what is visible, and is told every node's size and handles so it measures
+ * nothing. `?view=all` is a naive page: fit the whole graph, every node drawn and measured. `?updates=N` recolors N nodes a second,
  * the plain React Flow way (a new nodes array).
  */
 export function FloorApp() {
   const params = new URLSearchParams(window.location.search);
-  const view = params.get("view") === "all" ? "all" : "corner";
+  const view = params.get("view") === "all" ? "all" : "same";
+  const viewport = {
+    x: Number(params.get("x") ?? 0),
+    y: Number(params.get("y") ?? 0),
+    zoom: Number(params.get("zoom") ?? 1),
+  };
+  const paneStyle =
+    view === "same" && params.has("width")
+      ? { width: Number(params.get("width")), height: Number(params.get("height")) }
+      : { width: "100%", height: "100%" };
   const updatesPerSecond = Number(params.get("updates") ?? 0);
   const [graph, setGraph] = useState<FloorGraph | null>(null);
   const [nodes, setNodes] = useState<Node[]>([]);
@@ -53,7 +61,7 @@ export function FloorApp() {
           },
         ];
         const known =
-          view === "corner" ? { width, height, measured: { width, height }, handles } : {};
+          view === "same" ? { width, height, measured: { width, height }, handles } : {};
         setNodes(
           loaded.nodes.map((node) => ({
             id: node.id,
@@ -74,14 +82,6 @@ export function FloorApp() {
         target: edge.target,
       })) ?? [],
     [graph],
-  );
-  const fitViewOptions = useMemo(
-    () => ({
-      padding: 0.12,
-      maxZoom: 1.1,
-      nodes: view === "corner" ? graph?.initialNodes.map((id) => ({ id })) : undefined,
-    }),
-    [graph, view],
   );
 
   useEffect(() => {
@@ -105,19 +105,15 @@ export function FloorApp() {
   }, [ready, updatesPerSecond]);
 
   return (
-    <div
-      data-testid="floor-graph"
-      data-ready={ready ? "true" : undefined}
-      style={{ width: "100%", height: "100%" }}
-    >
+    <div data-testid="floor-graph" data-ready={ready ? "true" : undefined} style={paneStyle}>
       {graph && (
         <ReactFlow
           nodes={nodes}
           edges={edges}
-          fitView
-          fitViewOptions={fitViewOptions}
+          fitView={view === "all"}
+          defaultViewport={view === "same" ? viewport : undefined}
           minZoom={0.03}
-          onlyRenderVisibleElements={view === "corner"}
+          onlyRenderVisibleElements={view === "same"}
           onInit={() => setReady(true)}
         />
       )}

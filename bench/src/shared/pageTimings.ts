@@ -22,6 +22,14 @@ export interface ReadyTiming {
   readonly layoutMs: number | null;
   /** React Flow nodes in the DOM once ready. */
   readonly renderedNodes: number;
+  /** The viewport it opened on (React Flow's translate and scale) and the pane's size. */
+  readonly viewport: {
+    readonly x: number;
+    readonly y: number;
+    readonly zoom: number;
+    readonly width: number;
+    readonly height: number;
+  } | null;
 }
 
 /**
@@ -53,17 +61,33 @@ export async function timeToReady(
     await page.waitForFunction(() => (window as Marked).__readyAt !== undefined, null, {
       timeout: timeoutMs,
     });
-    return await page.evaluate(() => {
+    const timing = await page.evaluate(() => {
       const layout = document.querySelector("[data-layout-ms]")?.getAttribute("data-layout-ms");
+      const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+      const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
       return {
         readyMs: (window as Marked).__readyAt!,
         layoutMs: layout ? Number(layout) : null,
         renderedNodes: document.querySelectorAll(".react-flow__node").length,
+        transform: viewport ? getComputedStyle(viewport).transform : null,
+        paneWidth: pane?.width ?? 0,
+        paneHeight: pane?.height ?? 0,
       };
     });
+    const { transform, paneWidth, paneHeight, ...rest } = timing;
+    const view = parseTransform(transform);
+    return { ...rest, viewport: view && { ...view, width: paneWidth, height: paneHeight } };
   } finally {
     await context.close();
   }
+}
+
+/** matrix(a, b, c, d, tx, ty) as React Flow writes its viewport; null for anything else. */
+function parseTransform(transform: string | null): { x: number; y: number; zoom: number } | null {
+  const match = /^matrix\(([^)]+)\)$/.exec(transform ?? "");
+  if (!match) return null;
+  const [zoom, , , , x, y] = match[1]!.split(",").map(Number);
+  return zoom === undefined || x === undefined || y === undefined ? null : { x, y, zoom };
 }
 
 /** Opens `url` in a fresh context and waits until its graph is ready. */
