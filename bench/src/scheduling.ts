@@ -10,6 +10,7 @@ import {
   type BenchmarkOptions,
   type BenchmarkResult,
   plain2,
+  plain3,
   type TargetCheck,
 } from "./shared/report";
 import { type Summary, summarize } from "./shared/stats";
@@ -93,9 +94,9 @@ export async function runScheduling(options: BenchmarkOptions): Promise<Benchmar
         parallelOnly ? "all parallel" : "mixed",
         label(concurrency),
         name,
-        plain2(summary.median),
-        plain2(summary.p90),
-        plain2(summary.max),
+        plain3(summary.median),
+        plain3(summary.p90),
+        plain3(summary.max),
       ]);
     }
   }
@@ -129,8 +130,8 @@ export async function runScheduling(options: BenchmarkOptions): Promise<Benchmar
         // Equal at exactly 1.00 is the optimum for both: nothing can be better there.
         if (ours[stat] === 1 && theirs[stat] === 1) continue;
         if (ours[stat] > theirs[stat]) {
-          losses.push(`${where} ${plain2(ours[stat])} vs ${plain2(theirs[stat])}`);
-        } else if (ours[stat] === theirs[stat]) ties.push(`${where} (${plain2(ours[stat])})`);
+          losses.push(`${where} ${plain3(ours[stat])} vs ${plain3(theirs[stat])}`);
+        } else if (ours[stat] === theirs[stat]) ties.push(`${where} (${plain3(ours[stat])})`);
       }
     }
     targets.push({

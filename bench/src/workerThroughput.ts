@@ -289,7 +289,7 @@ export async function runWorkerThroughput(options: BenchmarkOptions): Promise<Be
     notes: [
       "The worker runs as `milo serve` in its own process; viewers are plain HTTP clients in the benchmark's process, parsing the SSE stream. Every viewer was checked to get every action of its run, in order, then `end`.",
       "Delay = arrival at a viewer minus the action's `at` (the worker's clock at dispatch; same machine clock), over live actions only; actions replayed because they were recorded before the viewer connected are left out.",
-      "bench-steady: 202 phases of 0.1–2 s after a 1.5 s plan, about 200 actions/s per run (twice the rate of the worker's \"wide\" example). bench-burst: 502 phases that return at once, so the worker records as fast as it can: its recorded/s is the worker's capacity, set against the raw insert floor.",
+      "bench-steady: 202 phases of 0.1–2 s (drawn per run, so runs do not move in lockstep) after a 1.5–2 s plan, about 200 actions/s per run (twice the rate of the worker's \"wide\" example). bench-burst: 502 phases that return at once, so the worker records as fast as it can: its recorded/s is the worker's capacity, set against the raw insert floor.",
     ],
     data: { runs, viewers, steady, burst, floor },
   };

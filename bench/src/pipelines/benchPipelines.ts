@@ -9,28 +9,31 @@ const numbered = (prefix: string, count: number) =>
 const WORK = numbered("work", 100);
 const CHECK = numbered("check", 100);
 
+/** Uniform in [min, max) ms, drawn per run: runs started together do not move in lockstep. */
+const between = (min: number, max: number) => min + Math.random() * (max - min);
+
 /**
  * "bench-steady": plan → 100 phases of 0.2–2 s that log a line → 100 checks of 0.1–0.5 s → merge.
  * About 500 actions over 2.5 s, some 200 a second per run: busier than the "wide" example (about
- * 100 a second). The plan takes 1.5 s, so that viewers opened when the run starts are connected
- * before the stream gets busy.
+ * 100 a second). The plan takes 1.5–2 s, so that viewers opened when the run starts are
+ * connected before the stream gets busy.
  */
 export const benchSteady = new Pipeline(
   "bench-steady",
   new Phase("plan", {
     parallel: true,
     handler: async (ctx) => {
-      await sleep(1_500, undefined, { signal: ctx.signal });
+      await sleep(between(1_500, 2_000), undefined, { signal: ctx.signal });
       return "planned";
     },
   }),
   WORK.map(
-    (name, index) =>
+    (name) =>
       new Phase(name, {
         dependsOn: ["plan"],
         parallel: true,
         handler: async (ctx) => {
-          await sleep(200 + ((index * 37) % 1801), undefined, { signal: ctx.signal });
+          await sleep(between(200, 2_000), undefined, { signal: ctx.signal });
           ctx.log(`${name} done`);
         },
       }),
@@ -40,7 +43,7 @@ export const benchSteady = new Pipeline(
       new Phase(name, {
         dependsOn: [WORK[index]!],
         parallel: true,
-        handler: (ctx) => sleep(100 + ((index * 13) % 401), undefined, { signal: ctx.signal }),
+        handler: (ctx) => sleep(between(100, 500), undefined, { signal: ctx.signal }),
       }),
   ),
   new Phase("merge", { dependsOn: CHECK, parallel: true, handler: () => "merged" }),
@@ -65,11 +68,11 @@ export const benchBurst = new Pipeline(
 export const bench2000 = new Pipeline(
   "bench-2000",
   dashboardDag(2_000).phases.map(
-    (phase, index) =>
+    (phase) =>
       new Phase(phase.name, {
         dependsOn: phase.dependsOn,
         parallel: true,
-        handler: (ctx) => sleep(400 + ((index * 97) % 201), undefined, { signal: ctx.signal }),
+        handler: (ctx) => sleep(between(400, 600), undefined, { signal: ctx.signal }),
       }),
   ),
 );

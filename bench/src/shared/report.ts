@@ -74,6 +74,8 @@ export const ratio = (value: number): string =>
   Number.isFinite(value) ? `${value.toFixed(2)}×` : "n/a";
 export const plain2 = (value: number): string =>
   Number.isFinite(value) ? value.toFixed(2) : "n/a";
+export const plain3 = (value: number): string =>
+  Number.isFinite(value) ? value.toFixed(3) : "n/a";
 
 export function milliseconds(value: number): string {
   if (!Number.isFinite(value)) return "n/a";
