@@ -71,7 +71,7 @@ function markdown(
   const lines = [
     `# Benchmark results${smoke ? " (smoke run: checks the harness, the numbers mean nothing)" : ""}`,
     "",
-    `Measured ${machine.date} on ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, commit ${machine.commit}. Ratios compare engines measured side by side in the same run; absolute times drift on shared machines.`,
+    `Measured ${machine.date} on ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, commit ${machine.commit}, load average ${machine.loadAverage.join(" / ")} at the start. Ratios compare engines measured side by side in the same run; absolute times drift on shared machines.`,
     "",
     "## Targets",
     "",

@@ -7,6 +7,8 @@ export interface MachineInfo {
   readonly node: string;
   readonly platform: string;
   readonly memoryGiB: number;
+  /** 1, 5 and 15-minute load averages when the run started: other work on a shared machine. */
+  readonly loadAverage: readonly number[];
   readonly commit: string;
   readonly date: string;
 }
@@ -25,6 +27,7 @@ export function machineInfo(now: Date): MachineInfo {
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
     commit,
     date: now.toISOString(),
   };
