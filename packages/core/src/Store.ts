@@ -2,6 +2,7 @@ import { ActionChannel } from "./ActionChannel";
 import { INIT } from "./actions";
 import type { SagaIterator } from "./effects";
 import { runSaga } from "./runSaga";
+import { asap, immediately } from "./scheduler";
 import type { Task } from "./Task";
 import type { AnyAction, Reducer } from "./types";
 
@@ -74,14 +75,19 @@ export class Store<S> {
     } finally {
       this.dispatching = false;
     }
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(this.state, action);
-      } catch (error) {
-        this.onListenerError(error, action);
+    const state = this.state;
+    immediately(() => {
+      // Queued before the listeners run, so sagas see this action before any action a listener
+      // dispatches in reaction to it.
+      asap(() => this.channel.put(action));
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(state, action);
+        } catch (error) {
+          this.onListenerError(error, action);
+        }
       }
-    }
-    this.channel.put(action);
+    });
     return action;
   }
 

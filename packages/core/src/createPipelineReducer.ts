@@ -225,7 +225,9 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       case PHASE_CANCELLED: {
         const { name, at } = action.payload as PayloadByType[typeof PHASE_CANCELLED];
         const phase = state.phases.get(name);
-        return phase ? endPhase(state, phase, "cancelled", at, phase.error) : state;
+        // Only a phase under way can be cancelled; one that already ended keeps its outcome.
+        if (!phase || !ACTIVE_PHASE.has(phase.status)) return state;
+        return endPhase(state, phase, "cancelled", at, phase.error);
       }
       case PHASE_LOG: {
         const { name, line, stream, at } = action.payload as PayloadByType[typeof PHASE_LOG];

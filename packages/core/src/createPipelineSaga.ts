@@ -143,35 +143,45 @@ export function* runPhase(
 ): SagaIterator<void> {
   const { name, policy } = phase;
   const dispatch: (action: AnyAction) => unknown = yield dispatcher();
-  const log = (line: string, stream: LogStream = "stdout") => {
-    dispatch(
-      action(PHASE_LOG, {
-        name,
-        line: String(line),
-        stream: stream === "stderr" ? "stderr" : "stdout",
-        at: clock.now(),
-      }),
-    );
-  };
+  // The attempt whose handler may log; a line logged after its attempt ended is dropped rather
+  // than filed under a later attempt or after the run's end.
+  let loggingAttempt = 0;
+  const logFor =
+    (attempt: number) =>
+    (line: string, stream: LogStream = "stdout") => {
+      if (attempt !== loggingAttempt) return;
+      dispatch(
+        action(PHASE_LOG, {
+          name,
+          line: String(line),
+          stream: stream === "stderr" ? "stderr" : "stdout",
+          at: clock.now(),
+        }),
+      );
+    };
   let attemptSignal: LazySignal | null = null;
+  // Set once the phase has reported how it ended: a cancellation after that changes nothing.
+  let reported = false;
   try {
     for (let attempt = 1; ; attempt++) {
       const signal = new LazySignal();
       attemptSignal = signal;
       yield put(action(PHASE_START, { name, attempt, at: clock.now() }));
+      loggingAttempt = attempt;
       const context: PhaseContext = {
         results,
         get signal() {
           return signal.signal;
         },
         attempt,
-        log,
+        log: logFor(attempt),
         phase: phaseGraph,
       };
       let value: unknown;
       try {
-        value = yield call(runHandler, phase, context, signal);
+        ({ value } = yield call(runHandler, phase, context, signal));
       } catch (thrown) {
+        loggingAttempt = 0;
         const error = errorMessage(thrown);
         if (policy.onFail === "retry" && attempt <= policy.maxRetries) {
           const delayMs = retryDelay(policy, attempt);
@@ -179,6 +189,7 @@ export function* runPhase(
           yield delay(delayMs);
           continue;
         }
+        reported = true;
         if (policy.onFail === "skip") {
           yield put(action(PHASE_SKIPPED, { name, error, at: clock.now() }));
           yield put(outcomes, { name, status: "skipped", value: undefined });
@@ -188,13 +199,16 @@ export function* runPhase(
         yield put(outcomes, { name, status: "failed", error });
         return;
       }
+      loggingAttempt = 0;
       attemptSignal = null;
+      reported = true;
       yield put(action(PHASE_COMPLETE, { name, at: clock.now() }));
       yield put(outcomes, { name, status: "completed", value });
       return;
     }
   } finally {
-    if (yield cancelled()) {
+    loggingAttempt = 0;
+    if ((yield cancelled()) && !reported) {
       attemptSignal?.abort(new Error("cancelled"));
       yield put(action(PHASE_CANCELLED, { name, at: clock.now() }));
     }
@@ -209,6 +223,12 @@ class LazySignal {
   private controller: AbortController | null = null;
   private reason: unknown = undefined;
   private aborted = false;
+  private onAbort: (() => void) | null = null;
+
+  /** Called once when the attempt is aborted (the timeout's timer is cleared this way). */
+  whenAborted(callback: () => void): void {
+    this.onAbort = callback;
+  }
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -223,32 +243,56 @@ class LazySignal {
     this.aborted = true;
     this.reason = reason;
     this.controller?.abort(reason);
+    this.onAbort?.();
   }
 }
 
-/** Calls the handler; with a timeout, aborts its signal and fails the attempt when time is up. */
-function runHandler(phase: Phase, context: PhaseContext, signal: LazySignal): unknown {
+/**
+ * Calls the handler. Its value comes back boxed, so a handler that returns a generator or an
+ * effect-like object is never mistaken for a saga to run. With a timeout, the attempt's signal
+ * is aborted and the attempt fails when time is up.
+ */
+function runHandler(
+  phase: Phase,
+  context: PhaseContext,
+  signal: LazySignal,
+): { value: unknown } | Promise<{ value: unknown }> {
   const timeoutMs = phase.policy.timeoutMs;
-  if (timeoutMs === undefined) return phase.handler(context);
+  if (timeoutMs === undefined) {
+    const value = phase.handler(context);
+    return isPromiseLike(value)
+      ? Promise.resolve(value).then((resolved) => ({ value: resolved }))
+      : { value };
+  }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new Error(`timed out after ${timeoutMs} ms`);
       signal.abort(error);
       reject(error);
     }, timeoutMs);
+    // Cancelled from outside: nothing waits for the timer any more.
+    signal.whenAborted(() => clearTimeout(timer));
     const settle = (finish: () => void) => {
       clearTimeout(timer);
       finish();
     };
     try {
       Promise.resolve(phase.handler(context)).then(
-        (value) => settle(() => resolve(value)),
+        (value) => settle(() => resolve({ value })),
         (error) => settle(() => reject(error)),
       );
     } catch (error) {
       settle(() => reject(error));
     }
   });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 export function retryDelay(policy: PhasePolicy, attempt: number): number {

@@ -136,8 +136,16 @@ export function select(selector?: AnyFunction, ...args: unknown[]): SelectEffect
 /** Wait for the next dispatched action matching `pattern`, or the next message of a channel. */
 export function take(pattern?: ActionPattern): TakeEffect;
 export function take<T>(channel: Channel<T>): TakeEffect;
-export function take(target: unknown = "*"): TakeEffect {
+export function take(...args: unknown[]): TakeEffect {
+  if (args.length === 0) return { type: TAKE, pattern: "*" };
+  const [target] = args;
   if (isChannel(target)) return { type: TAKE, channel: target };
+  if (target === undefined || target === null) {
+    // Most often a mistyped action-type constant: refuse rather than match every action.
+    throw new TypeError(
+      `take(pattern): pattern is ${String(target)}. Pass an action type, a list of types, a predicate or "*".`,
+    );
+  }
   return { type: TAKE, pattern: target as ActionPattern };
 }
 

@@ -131,10 +131,10 @@ class SagaTask implements Task<unknown> {
     if (this.status !== "running") return;
     if (this.error === undefined) this.error = error ?? new Error("saga failed");
     for (const child of [...this.children]) child.cancel();
-    if (!this.mainDone) {
-      this.cancelling = true;
-      this.cancelMain();
-    } else this.checkEnd();
+    // The main generator is stopped (its `finally` runs) but `cancelled()` stays false there:
+    // the task is failing, not being cancelled.
+    if (!this.mainDone) this.cancelMain();
+    else this.checkEnd();
   }
 
   private childEnded(child: SagaTask): void {
@@ -171,7 +171,11 @@ function runMain(task: SagaTask, iterator: SagaIterator, onEnd: Callback): Cance
   let pendingCancel: Cancel = noop;
   let currentToken = { live: false };
   let ended = false;
+  // True while the generator body runs or an effect is being started: a cancel then is deferred
+  // to the step loop, which must not be re-entered.
   let stepping = false;
+  let inEffect = false;
+  let returning = false;
   let returnRequested = false;
 
   const step = (input: unknown, mode: "next" | "throw" | "return") => {
@@ -229,10 +233,28 @@ function runMain(task: SagaTask, iterator: SagaIterator, onEnd: Callback): Cance
           settledAsError = isError;
         } else step(outcome, isError ? "throw" : "next");
       };
-      const cancelEffect = runEffect(result.value, callback, task);
+      let cancelEffect: Cancel | undefined;
+      inEffect = true;
+      try {
+        cancelEffect = runEffect(result.value, callback, task);
+      } catch (error) {
+        // A malformed effect (a bad pattern, a task that is not one) fails here, in the saga.
+        callback(error, true);
+      } finally {
+        inEffect = false;
+      }
       sync = false;
-      // The effect may have cancelled this very generator (a fork whose child failed at once).
       if (ended) return;
+      if (returnRequested && !settledNow) {
+        // Cancelled while the effect was being started: cancel it and return the generator.
+        returnRequested = false;
+        token.live = false;
+        cancelEffect?.();
+        value = undefined;
+        how = "return";
+        continue;
+      }
+      // Settled, then cancelled: resume with the value; the next yield becomes a return.
       if (!settledNow) {
         if (token.live) {
           pendingCancel = () => {
@@ -250,8 +272,9 @@ function runMain(task: SagaTask, iterator: SagaIterator, onEnd: Callback): Cance
   step(undefined, "next");
 
   return () => {
-    if (ended) return;
-    if (stepping) {
+    if (ended || returning) return;
+    returning = true;
+    if (stepping || inEffect) {
       returnRequested = true;
       return;
     }
@@ -357,7 +380,9 @@ const effectRunners: { [K in Effect["type"]]: EffectRunner } = {
 
   [TAKE]: ((effect: Extract<Effect, { type: "TAKE" }>, callback: Callback, task: SagaTask) => {
     if (effect.channel) return effect.channel.take((message) => callback(message));
-    return task.env.channel.take(effect.pattern ?? "*", (action) => callback(action));
+    return task.env.channel.take(effect.pattern ?? "*", (action, error) =>
+      error === undefined ? callback(action) : callback(error, true),
+    );
   }) as EffectRunner,
 
   [CANCELLED]: ((_effect: unknown, callback: Callback, task: SagaTask) => {
@@ -482,6 +507,8 @@ function isIterator(value: unknown): value is SagaIterator {
     typeof value === "object" &&
     value !== null &&
     typeof (value as { next?: unknown }).next === "function" &&
-    typeof (value as { throw?: unknown }).throw === "function"
+    typeof (value as { throw?: unknown }).throw === "function" &&
+    // An async generator's steps are promises: it is a value here, not a saga to drive.
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== "function"
   );
 }

@@ -18,6 +18,7 @@ import {
   Pipeline,
   put,
   Store,
+  type Task,
 } from "../src/index";
 import { intervalsOf, payloadsOf, runWithFakeTime, sleep } from "./helpers";
 
@@ -361,5 +362,82 @@ describe("the pipeline saga", () => {
     await store.runSaga(pipeline.buildSaga()).toPromise();
     expect(store.getState().status).toBe("completed");
     expect(store.getState().phases.get("p9999")?.status).toBe("completed");
+  });
+
+  it("a cancel that lands after a phase reported its end keeps that outcome", async () => {
+    const pipeline = new Pipeline(
+      "late-cancel",
+      phase("bad", {
+        parallel: true,
+        handler: async () => {
+          await sleep(1);
+          throw new Error("bad");
+        },
+      }),
+      phase("long", { parallel: true, handler: waits(1000) }),
+    );
+    const store = new Store(pipeline.buildReducer());
+    let task: Task | undefined;
+    store.subscribe((_state, dispatched) => {
+      if (dispatched.type === PHASE_FAILED) task?.cancel();
+    });
+    task = store.runSaga(pipeline.buildSaga());
+    await vi.runAllTimersAsync();
+    await task.toPromise();
+    const state = store.getState();
+    expect(state.status).toBe("cancelled");
+    expect(state.phases.get("bad")).toMatchObject({ status: "failed", error: "bad" });
+    expect(state.phases.get("long")?.status).toBe("cancelled");
+  });
+
+  it("cancelling a run clears the timers of its timed attempts", async () => {
+    const pipeline = new Pipeline(
+      "timers",
+      phase("deaf", { policy: { timeoutMs: 60_000 }, handler: () => new Promise(() => {}) }),
+    );
+    const store = new Store(pipeline.buildReducer());
+    const task = store.runSaga(pipeline.buildSaga());
+    await vi.advanceTimersByTimeAsync(10);
+    task.cancel();
+    await task.toPromise();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("drops a line logged after its attempt ended", async () => {
+    const pipeline = new Pipeline(
+      "zombie",
+      phase("a", {
+        policy: { timeoutMs: 20, onFail: "retry", maxRetries: 1, retryDelayMs: 0 },
+        handler: (ctx) =>
+          new Promise((resolve) => {
+            setTimeout(() => {
+              ctx.log(`late line from attempt ${ctx.attempt}`);
+              resolve(ctx.attempt);
+            }, 30);
+          }),
+      }),
+    );
+    const { store } = await runWithFakeTime(pipeline);
+    expect(store.getState().phases.get("a")).toMatchObject({ status: "failed", logCount: 0 });
+  });
+
+  it("returns whatever a handler returns, generators and async generators included, as its value", async () => {
+    async function* stream() {
+      yield 1;
+    }
+    function* lines() {
+      yield "a";
+    }
+    const pipeline = new Pipeline(
+      "values",
+      phase("asyncGen", { handler: () => stream() }),
+      phase("gen", { handler: () => lines() }),
+      phase("genTimed", { handler: () => lines(), policy: { timeoutMs: 100 } }),
+    );
+    const { result } = await runWithFakeTime(pipeline);
+    expect(result?.status).toBe("completed");
+    for (const name of ["asyncGen", "gen", "genTimed"]) {
+      expect(typeof (result!.results[name] as Iterator<unknown>).next).toBe("function");
+    }
   });
 });
