@@ -176,18 +176,8 @@ function isPhaseLike(value: unknown): value is PhaseLike {
 /** The same pipeline built from this worker's @milo/core classes. */
 function adoptPipeline(value: PipelineLike): Pipeline {
   if (value instanceof Pipeline) return value;
-  const phases = value.phases.map(
-    (phase) =>
-      new Phase(phase.name, {
-        handler: phase.handler,
-        dependsOn: phase.dependsOn,
-        parallel: phase.parallel,
-        weight: phase.weight,
-        description: phase.description,
-        policy: phase.policy,
-        maxLogLines: phase.maxLogLines,
-      }),
-  );
+  // A phase's fields are its options: rebuilding validates them as this worker's core sees them.
+  const phases = value.phases.map((phase) => new Phase(phase.name, phase));
   return new Pipeline(value.name, ...phases);
 }
 

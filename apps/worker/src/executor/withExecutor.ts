@@ -6,12 +6,7 @@ export function withExecutor(pipeline: Pipeline, executor: PhaseExecutor, runId:
   const phases = pipeline.phases.map(
     (phase) =>
       new Phase(phase.name, {
-        dependsOn: phase.dependsOn,
-        parallel: phase.parallel,
-        weight: phase.weight,
-        description: phase.description,
-        policy: phase.policy,
-        maxLogLines: phase.maxLogLines,
+        ...phase,
         handler: (context) => executor.execute({ runId, pipeline: pipeline.name, phase, context }),
       }),
   );
