@@ -1,6 +1,6 @@
-import { ENGINE_NAMES, ENGINES_BY_NAME, type EngineName, noOp } from "./peers/engines";
-import type { OneRunRequest } from "./peers/timeOneRun";
-import { ENGINE_SHAPES, type EngineShape, engineDag } from "./shared/engineDags";
+import { ENGINE_NAMES, type EngineName } from "./peers/engines";
+import type { EngineTiming, EngineTimingRequest } from "./peers/timeEngine";
+import { ENGINE_SHAPES, type EngineShape } from "./shared/engineDags";
 import {
   atMost,
   type BenchmarkOptions,
@@ -11,19 +11,21 @@ import {
 } from "./shared/report";
 import { runInWorker } from "./shared/runInWorker";
 import { median } from "./shared/stats";
-import { timeRun } from "./shared/timeRun";
 
 const MILO: EngineName = "@milo/core";
-const FLOOR: EngineName = "floor (hand-written)";
 const REDUX_SAGA: EngineName = "redux + redux-saga";
-/** A run predicted to take longer than this goes to a worker thread with a time limit. */
-const WORKER_ABOVE_MS = 5_000;
-const WORKER_LIMIT_MS = 20_000;
+/** A run predicted to take longer than this is timed once, cold, and stopped at a limit. */
+const SINGLE_RUN_ABOVE_MS = 5_000;
+const SINGLE_RUN_LIMIT_MS = 20_000;
+/** Warm-up and samples of one engine on one graph must fit in this. */
+const CELL_LIMIT_MS = 120_000;
 
 interface Cell {
   /** Median milliseconds per phase; null when the run hit the time limit. */
   readonly perPhaseMs: number | null;
-  readonly runs: number;
+  /** Median of the ratios of each sample to the floor's sample taken right after it. */
+  readonly toFloor: number | null;
+  readonly samples: number;
 }
 
 /**
@@ -37,57 +39,36 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     `${engine}|${shape}|${size}`;
 
   for (const size of sizes) {
-    const repeats = options.smoke ? 2 : size <= 100 ? 15 : size <= 1_000 ? 7 : 3;
+    const samples = options.smoke ? 2 : size <= 100 ? 15 : size <= 1_000 ? 7 : 3;
     for (const shape of ENGINE_SHAPES) {
-      const dag = engineDag(shape, size);
-      const inProcess: EngineName[] = [];
       for (const engine of ENGINE_NAMES) {
         const previous = cells.get(key(engine, shape, size / 10))?.perPhaseMs;
         // Predict from the smaller size, allowing the cost per phase to double.
         const predictedMs = previous === undefined || previous === null ? 0 : previous * size * 2;
-        if (!options.smoke && (previous === null || predictedMs > WORKER_ABOVE_MS)) {
-          const ms = previous === null ? null : await timeInWorker(engine, shape, size);
-          cells.set(key(engine, shape, size), {
-            perPhaseMs: ms === null ? null : ms / size,
-            runs: 1,
-          });
-        } else inProcess.push(engine);
-      }
-      const runs = new Map(inProcess.map((engine) => [engine, ENGINES_BY_NAME[engine](dag, noOp)]));
-      const samples = new Map<EngineName, number[]>(inProcess.map((engine) => [engine, []]));
-      const batches = new Map<EngineName, number>();
-      const runOnce = (engine: EngineName) =>
-        runs.get(engine)!({ concurrency: Number.POSITIVE_INFINITY });
-      for (const engine of inProcess) {
-        // Warm up until the JIT has settled (half a second, or 200 runs), then size each sample
-        // to about 100 ms of runs so that timer noise and one-off pauses average out.
-        const started = performance.now();
-        let warmRuns = 0;
-        while (warmRuns < 200 && (warmRuns < 2 || performance.now() - started < 500)) {
-          await runOnce(engine);
-          warmRuns++;
+        const single = !options.smoke && (previous === null || predictedMs > SINGLE_RUN_ABOVE_MS);
+        const request: EngineTimingRequest = single
+          ? { engine, shape, size, samples: 1, warmUp: false }
+          : { engine, shape, size, samples, warmUp: !options.smoke };
+        const timing =
+          previous === null
+            ? null
+            : await runInWorker<EngineTiming>(
+                new URL("./peers/timeEngine.ts", import.meta.url),
+                request,
+                single ? SINGLE_RUN_LIMIT_MS : CELL_LIMIT_MS,
+              );
+        if (timing === null && !single) {
+          throw new Error(
+            `${engine} on ${shape} (${size} phases) did not finish its samples within ${CELL_LIMIT_MS / 1000} s`,
+          );
         }
-        const runMs = (performance.now() - started) / warmRuns;
-        batches.set(
-          engine,
-          options.smoke ? 1 : Math.max(1, Math.min(100, Math.round(100 / runMs))),
-        );
-      }
-      // Round-robin, starting with a different engine each round, so drift hits all alike.
-      for (let round = 0; round < repeats; round++) {
-        for (let i = 0; i < inProcess.length; i++) {
-          const engine = inProcess[(round + i) % inProcess.length]!;
-          const batch = batches.get(engine)!;
-          const ms = await timeRun(async () => {
-            for (let k = 0; k < batch; k++) await runOnce(engine);
-          });
-          samples.get(engine)!.push(ms / (batch * size));
-        }
-      }
-      for (const engine of inProcess) {
         cells.set(key(engine, shape, size), {
-          perPhaseMs: median(samples.get(engine)!),
-          runs: repeats,
+          perPhaseMs: timing === null ? null : median(timing.perPhaseMs),
+          toFloor:
+            timing === null
+              ? null
+              : median(timing.perPhaseMs.map((ms, index) => ms / timing.floorPerPhaseMs[index]!)),
+          samples: timing?.perPhaseMs.length ?? 0,
         });
       }
       options.log(`  engine: ${shape}, ${size} phases done`);
@@ -96,19 +77,21 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
 
   const perPhase = (engine: EngineName, shape: EngineShape, size: number) =>
     cells.get(key(engine, shape, size))?.perPhaseMs ?? null;
+  const toFloor = (engine: EngineName, shape: EngineShape, size: number) =>
+    cells.get(key(engine, shape, size))?.toFloor ?? null;
   const show = (value: number | null, size: number) =>
-    value === null ? `> ${microseconds(WORKER_LIMIT_MS / size)}` : microseconds(value);
+    value === null ? `> ${microseconds(SINGLE_RUN_LIMIT_MS / size)}` : microseconds(value);
   const costRows: string[][] = [];
   for (const size of sizes) {
     for (const shape of ENGINE_SHAPES) {
-      const floor = perPhase(FLOOR, shape, size)!;
       costRows.push([
         `${shape}, ${size.toLocaleString("en-US")}`,
         ...ENGINE_NAMES.map((engine) => {
           const value = perPhase(engine, shape, size);
-          return value === null
+          const times = toFloor(engine, shape, size);
+          return value === null || times === null
             ? show(value, size)
-            : `${show(value, size)} (${ratio(value / floor)})`;
+            : `${show(value, size)} (${ratio(times)})`;
         }),
       ]);
     }
@@ -130,7 +113,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
   const worst = (values: [EngineShape, number][]) => values.reduce((a, b) => (b[1] > a[1] ? b : a));
   const floorRatios = ENGINE_SHAPES.map((shape): [EngineShape, number] => [
     shape,
-    perPhase(MILO, shape, at)! / perPhase(FLOOR, shape, at)!,
+    toFloor(MILO, shape, at)!,
   ]);
   const [worstShape, worstRatio] = worst(floorRatios);
   targets.push({
@@ -142,9 +125,10 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     ),
     measured: floorRatios.map(([shape, value]) => `${shape} ${ratio(value)}`).join(", "),
   });
+  // Each engine's ratio to the floor sampled beside it, compared: robust to drift between them.
   const sagaRatios = ENGINE_SHAPES.map((shape): [EngineShape, number] => {
-    const theirs = perPhase(REDUX_SAGA, shape, at);
-    return [shape, theirs === null ? 0 : perPhase(MILO, shape, at)! / theirs];
+    const theirs = toFloor(REDUX_SAGA, shape, at);
+    return [shape, theirs === null ? 0 : toFloor(MILO, shape, at)! / theirs];
   });
   const [sagaShape, sagaWorst] = worst(sagaRatios);
   targets.push({
@@ -177,7 +161,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     title: "2. Engine cost (no-op phases, end to end)",
     tables: [
       {
-        title: "Time per phase, median of repeats (× the floor)",
+        title: "Time per phase, median of samples (× the floor, sampled right after each sample)",
         columns: ["graph, phases", ...ENGINE_NAMES],
         rows: costRows,
       },
@@ -191,22 +175,8 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     notes: [
       "Each run goes from a defined graph to a finished run: @milo/core builds its reducer and saga, makes a Store and runs the saga; redux-saga makes its store and middleware; p-graph builds its PGraph; the floor only counts dependencies. Phases are async no-ops; concurrency unlimited.",
       "@milo/core keeps phase statuses in a PhaseTable, a √n-chunked persistent table, so an action copies O(√n) pointers rather than the O(n) keys of a spread record (what the idiomatic redux reducer here does, hence its quadratic growth).",
-      `Runs predicted to exceed ${WORKER_ABOVE_MS / 1000} s run once in a worker thread of the same process, stopped at ${WORKER_LIMIT_MS / 1000} s ("> …" marks a stopped one); the others are warmed up (0.5 s), then timed round-robin in samples of about 100 ms of runs (median of the samples).`,
+      `Each engine is timed on each graph in a fresh worker thread of this process (so no engine's garbage or JIT state is billed to another): warmed up for 0.5 s, then ${options.smoke ? 2 : "15 (100 phases), 7 (1,000) or 3 (10,000)"} samples of about 100 ms of runs each, median shown; each sample is followed by one of the floor in the same thread, and "× the floor" is the median of those paired ratios (so the machine's drift between engines cancels out). A run predicted to exceed ${SINGLE_RUN_ABOVE_MS / 1000} s is timed once, cold, and stopped at ${SINGLE_RUN_LIMIT_MS / 1000} s ("> …").`,
     ],
     data: Object.fromEntries(cells),
   };
-}
-
-/** One run in a worker thread; null when it hits the time limit. */
-function timeInWorker(
-  engine: EngineName,
-  shape: EngineShape,
-  size: number,
-): Promise<number | null> {
-  const request: OneRunRequest = { engine, shape, size };
-  return runInWorker<number>(
-    new URL("./peers/timeOneRun.ts", import.meta.url),
-    request,
-    WORKER_LIMIT_MS,
-  );
 }
