@@ -23,7 +23,7 @@ const CELL_LIMIT_MS = 120_000;
 interface Cell {
   /** Median milliseconds per phase; null when the run hit the time limit. */
   readonly perPhaseMs: number | null;
-  /** Median of the ratios of each sample to the floor's sample taken right after it. */
+  /** Median of the ratios of each sample to the floor's sample taken beside it. */
   readonly toFloor: number | null;
   readonly samples: number;
 }
@@ -161,7 +161,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     title: "2. Engine cost (no-op phases, end to end)",
     tables: [
       {
-        title: "Time per phase, median of samples (× the floor, sampled right after each sample)",
+        title: "Time per phase, median of samples (× the floor, sampled beside each sample)",
         columns: ["graph, phases", ...ENGINE_NAMES],
         rows: costRows,
       },
@@ -175,7 +175,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     notes: [
       "Each run goes from a defined graph to a finished run: @milo/core builds its reducer and saga, makes a Store and runs the saga; redux-saga makes its store and middleware; p-graph builds its PGraph; the floor only counts dependencies. Phases are async no-ops; concurrency unlimited.",
       "@milo/core keeps phase statuses in a PhaseTable, a √n-chunked persistent table, so an action copies O(√n) pointers rather than the O(n) keys of a spread record (what the idiomatic redux reducer here does, hence its quadratic growth).",
-      `Each engine is timed on each graph in a fresh worker thread of this process (so no engine's garbage or JIT state is billed to another): warmed up for 0.5 s, then ${options.smoke ? 2 : "15 (100 phases), 7 (1,000) or 3 (10,000)"} samples of about 100 ms of runs each, median shown; each sample is followed by one of the floor in the same thread, and "× the floor" is the median of those paired ratios (so the machine's drift between engines cancels out). A run predicted to exceed ${SINGLE_RUN_ABOVE_MS / 1000} s is timed once, cold, and stopped at ${SINGLE_RUN_LIMIT_MS / 1000} s ("> …").`,
+      `Each engine is timed on each graph in a fresh worker thread of this process (so no engine's garbage or JIT state is billed to another): warmed up for 0.5 s, then ${options.smoke ? 2 : "15 (100 phases), 7 (1,000) or 3 (10,000)"} samples of about 100 ms of runs each, median shown; each sample is paired with one of the floor taken just before or after it in the same thread, and "× the floor" is the median of those paired ratios (so the machine's drift between engines cancels out). A run predicted to exceed ${SINGLE_RUN_ABOVE_MS / 1000} s is timed once, cold, and stopped at ${SINGLE_RUN_LIMIT_MS / 1000} s ("> …").`,
     ],
     data: Object.fromEntries(cells),
   };

@@ -1,5 +1,5 @@
 // A worker-thread module: times one engine on one graph, each sample paired with a sample of the
-// floor taken right after it, and posts both series (ms per phase). The engine benchmark runs
+// floor taken beside it, and posts both series (ms per phase). The engine benchmark runs
 // every engine this way, each in a fresh thread: no engine's garbage or JIT state is billed to
 // another, a ratio to the floor is measured within moments (robust to the machine's drift), and
 // a run too slow to finish can be stopped at a time limit.
@@ -20,7 +20,7 @@ export interface EngineTimingRequest {
 
 export interface EngineTiming {
   readonly perPhaseMs: readonly number[];
-  /** The floor's sample taken right after each of the engine's. */
+  /** The floor's sample taken beside each of the engine's (just before or after). */
   readonly floorPerPhaseMs: readonly number[];
 }
 
@@ -54,8 +54,14 @@ const floorBatch =
 const perPhaseMs: number[] = [];
 const floorPerPhaseMs: number[] = [];
 for (let index = 0; index < request.samples; index++) {
-  perPhaseMs.push(await sample(() => engineRun(options), engineBatch));
-  floorPerPhaseMs.push(await sample(() => floorRun(options), floorBatch));
+  // Alternate which goes first, so that neither always runs in the other's wake.
+  if (index % 2 === 0) {
+    perPhaseMs.push(await sample(() => engineRun(options), engineBatch));
+    floorPerPhaseMs.push(await sample(() => floorRun(options), floorBatch));
+  } else {
+    floorPerPhaseMs.push(await sample(() => floorRun(options), floorBatch));
+    perPhaseMs.push(await sample(() => engineRun(options), engineBatch));
+  }
 }
 const timing: EngineTiming = { perPhaseMs, floorPerPhaseMs };
 parentPort!.postMessage(timing);
