@@ -86,6 +86,22 @@ describe("the pipeline saga", () => {
     expect(starts.filter((at) => at === starts[0]).length).toBeLessThanOrEqual(2);
   });
 
+  it("fills free slots with parallel work while a non-parallel phase waits for the run to go idle", async () => {
+    const pipeline = new Pipeline(
+      "backfill",
+      phase("q", { parallel: true, handler: waits(10) }),
+      phase("long", { parallel: true, handler: waits(50) }),
+      phase("solo", { dependsOn: ["q"], weight: 5, handler: waits(10) }),
+      phase("filler", { dependsOn: ["q"], parallel: true, handler: waits(20) }),
+    );
+    const { store, actions } = await runWithFakeTime(pipeline);
+    const spans = intervalsOf(actions);
+    // Draining for `solo` at t=10 would leave a slot empty until `long` ends at 50.
+    expect(spans.get("filler")).toEqual([{ start: 10, end: 30 }]);
+    expect(spans.get("solo")).toEqual([{ start: 50, end: 60 }]);
+    expect(store.getState().elapsed).toBe(60);
+  });
+
   it("starts the ready phase with the longest weighted path to the end first, then by name", async () => {
     const pipeline = new Pipeline(
       "priority",
