@@ -1,17 +1,10 @@
 import {
-  type AnyAction,
-  action,
-  createPipelineReducer,
-  PHASE_COMPLETE,
-  PHASE_LOG,
-  PHASE_START,
-  PIPELINE_COMPLETE,
-  PIPELINE_START,
-  type PipelineGraph,
-  type Reducer,
-  Store,
-} from "@milo/core";
-import { legacy_createStore as createReduxStore } from "redux";
+  DISPATCH_CASES,
+  DISPATCH_STORES,
+  type DispatchCaseName,
+  type DispatchStore,
+} from "./peers/dispatchCases";
+import type { DispatchRequest } from "./peers/timeDispatch";
 import {
   atMost,
   type BenchmarkOptions,
@@ -19,121 +12,60 @@ import {
   microseconds,
   ratio,
 } from "./shared/report";
+import { runInWorker } from "./shared/runInWorker";
 import { median } from "./shared/stats";
-import { collectGarbage } from "./shared/timeRun";
 
-interface MinimalStore {
-  dispatch(action: AnyAction): unknown;
-  getState(): unknown;
-  subscribe(listener: () => void): () => void;
-}
-
-interface DispatchCase {
-  readonly name: string;
-  readonly reducer: () => Reducer<unknown>;
-  readonly actions: readonly AnyAction[];
-}
-
-/** The actions of a 100-phase run: start, a log line and the end of each phase. */
-function pipelineRun(): { graph: PipelineGraph; actions: AnyAction[] } {
-  const phases = Array.from({ length: 100 }, (_, i) => ({
-    name: `phase-${String(i).padStart(3, "0")}`,
-    dependsOn: i === 0 ? [] : [`phase-${String(i - 1).padStart(3, "0")}`],
-    parallel: true,
-    weight: 1,
-    description: "",
-  }));
-  const actions: AnyAction[] = [action(PIPELINE_START, { at: 0 })];
-  phases.forEach((phase, i) => {
-    actions.push(action(PHASE_START, { name: phase.name, attempt: 1, at: i * 10 }));
-    actions.push(
-      action(PHASE_LOG, { name: phase.name, line: "working", stream: "stdout", at: i * 10 + 5 }),
-    );
-    actions.push(action(PHASE_COMPLETE, { name: phase.name, at: i * 10 + 9 }));
-  });
-  actions.push(action(PIPELINE_COMPLETE, { at: 1_000 }));
-  return { graph: { name: "dispatch", phases }, actions };
-}
-
-const STORES: readonly {
-  readonly name: string;
-  readonly create: (reducer: Reducer<unknown>) => MinimalStore;
-}[] = [
-  { name: "@milo/core Store", create: (reducer) => new Store(reducer) },
-  {
-    name: "redux createStore",
-    create: (reducer) =>
-      createReduxStore(
-        reducer as Parameters<typeof createReduxStore>[0],
-      ) as unknown as MinimalStore,
-  },
-];
+const STORE_NAMES = Object.keys(DISPATCH_STORES) as DispatchStore[];
+const CASE_NAMES = Object.keys(DISPATCH_CASES) as DispatchCaseName[];
 
 /** Store dispatch: the same reducer and actions through @milo/core's Store and Redux's store. */
 export async function runStoreDispatch(options: BenchmarkOptions): Promise<BenchmarkResult> {
-  const run = pipelineRun();
-  const counterActions = Array.from({ length: 1_000 }, () => ({
-    type: "increment",
-    payload: undefined,
-  }));
-  const cases: DispatchCase[] = [
-    {
-      name: "pipeline reducer (a 100-phase run, 302 actions)",
-      reducer: () => createPipelineReducer(run.graph) as Reducer<unknown>,
-      actions: run.actions,
-    },
-    {
-      name: "counter reducer (store overhead alone)",
-      reducer: () =>
-        ((state: unknown = 0, a: AnyAction) =>
-          a.type === "increment" ? (state as number) + 1 : state) as Reducer<unknown>,
-      actions: counterActions,
-    },
-  ];
-  const samplesPerStore = options.smoke ? 3 : 25;
-  const replaysPerSample = options.smoke ? 5 : 200;
-  const rows: string[][] = [];
-  const data: Record<string, Record<string, number>> = {};
-  const ratios: number[] = [];
-
-  for (const dispatchCase of cases) {
-    const perAction = new Map<string, number[]>(STORES.map((store) => [store.name, []]));
-    const reducer = dispatchCase.reducer();
-    const sample = (store: (typeof STORES)[number]) => {
-      // Fresh stores, each with one subscriber, made before the clock starts.
-      const stores = Array.from({ length: replaysPerSample }, () => {
-        const created = store.create(reducer);
-        created.subscribe(() => {
-          created.getState();
-        });
-        return created;
-      });
-      collectGarbage();
-      const started = performance.now();
-      for (const target of stores) {
-        for (const each of dispatchCase.actions) target.dispatch(each);
-      }
-      return (performance.now() - started) / (replaysPerSample * dispatchCase.actions.length);
-    };
-    for (const store of STORES) for (let i = 0; i < 3; i++) sample(store);
-    for (let round = 0; round < samplesPerStore; round++) {
-      for (let i = 0; i < STORES.length; i++) {
-        const store = STORES[(round + i) % STORES.length]!;
-        perAction.get(store.name)!.push(sample(store));
+  const rounds = options.smoke ? 1 : 4;
+  const samples = options.smoke ? 2 : 5;
+  const replays = options.smoke ? 5 : 100;
+  const perDispatch = new Map<string, number[]>();
+  const key = (store: DispatchStore, dispatchCase: DispatchCaseName) => `${store}|${dispatchCase}`;
+  // Rounds of fresh threads, the stores' order alternating, so drift spreads over both.
+  for (let round = 0; round < rounds; round++) {
+    for (const dispatchCase of CASE_NAMES) {
+      for (let i = 0; i < STORE_NAMES.length; i++) {
+        const store = STORE_NAMES[(round + i) % STORE_NAMES.length]!;
+        const request: DispatchRequest = { store, dispatchCase, samples, replays };
+        const result = await runInWorker<number[]>(
+          new URL("./peers/timeDispatch.ts", import.meta.url),
+          request,
+          60_000,
+        );
+        if (result === null) throw new Error(`${store} did not finish ${dispatchCase} within 60 s`);
+        perDispatch.set(key(store, dispatchCase), [
+          ...(perDispatch.get(key(store, dispatchCase)) ?? []),
+          ...result,
+        ]);
       }
     }
-    const ours = median(perAction.get(STORES[0]!.name)!);
-    const theirs = median(perAction.get(STORES[1]!.name)!);
-    ratios.push(ours / theirs);
-    rows.push([dispatchCase.name, microseconds(ours), microseconds(theirs), ratio(ours / theirs)]);
-    data[dispatchCase.name] = {
-      oursMsPerAction: ours,
-      reduxMsPerAction: theirs,
-      ratio: ours / theirs,
-    };
   }
   options.log("  store dispatch done");
 
+  const [ours, theirs] = STORE_NAMES as [DispatchStore, DispatchStore];
+  const rows: string[][] = [];
+  const data: Record<string, Record<string, number>> = {};
+  const ratios: number[] = [];
+  for (const dispatchCase of CASE_NAMES) {
+    const oursMs = median(perDispatch.get(key(ours, dispatchCase))!);
+    const theirsMs = median(perDispatch.get(key(theirs, dispatchCase))!);
+    ratios.push(oursMs / theirsMs);
+    rows.push([
+      dispatchCase,
+      microseconds(oursMs),
+      microseconds(theirsMs),
+      ratio(oursMs / theirsMs),
+    ]);
+    data[dispatchCase] = {
+      oursMsPerAction: oursMs,
+      reduxMsPerAction: theirsMs,
+      ratio: oursMs / theirsMs,
+    };
+  }
   const worst = Math.max(...ratios);
   return {
     id: "dispatch",
@@ -141,7 +73,7 @@ export async function runStoreDispatch(options: BenchmarkOptions): Promise<Bench
     tables: [
       {
         title: "Time per dispatch (median of samples), one subscriber",
-        columns: ["reducer", STORES[0]!.name, STORES[1]!.name, "ours / redux"],
+        columns: ["reducer", ours, theirs, "ours / redux"],
         rows,
       },
     ],
@@ -157,7 +89,7 @@ export async function runStoreDispatch(options: BenchmarkOptions): Promise<Bench
       },
     ],
     notes: [
-      `Each sample replays the actions through ${replaysPerSample} fresh stores of each kind (made before timing); ${samplesPerStore} samples each, alternating, after a warm-up.`,
+      `Each store is timed in its own fresh worker thread, ${rounds} round(s) alternating the order; each thread warms up, then takes ${samples} samples, each replaying the actions through ${replays} fresh stores (made before timing).`,
     ],
     data,
   };
