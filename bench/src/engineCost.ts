@@ -1,5 +1,6 @@
 import { ENGINE_NAMES, type EngineName } from "./peers/engines";
 import type { EngineTiming, EngineTimingRequest } from "./peers/timeEngine";
+import type { GrowthRequest, GrowthTiming } from "./peers/timeGrowth";
 import { ENGINE_SHAPES, type EngineShape } from "./shared/engineDags";
 import {
   atMost,
@@ -75,6 +76,41 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     }
   }
 
+  // Growth of the cost per phase, from samples of the smallest and largest graphs taken side by
+  // side in one thread (an engine stopped at the time limit on the largest has none).
+  const first = sizes[0]!;
+  const last = sizes[sizes.length - 1]!;
+  const growthOf = new Map<string, number | null>();
+  for (const shape of ENGINE_SHAPES) {
+    for (const engine of ENGINE_NAMES) {
+      const largeCell = cells.get(key(engine, shape, last))!;
+      if (largeCell.perPhaseMs === null || largeCell.samples < 2) {
+        growthOf.set(`${engine}|${shape}`, null);
+        continue;
+      }
+      const request: GrowthRequest = {
+        engine,
+        shape,
+        small: first,
+        large: last,
+        pairs: options.smoke ? 2 : 5,
+        warmUp: !options.smoke,
+      };
+      const timing = await runInWorker<GrowthTiming>(
+        new URL("./peers/timeGrowth.ts", import.meta.url),
+        request,
+        CELL_LIMIT_MS,
+      );
+      growthOf.set(
+        `${engine}|${shape}`,
+        timing === null
+          ? null
+          : median(timing.largePerPhaseMs.map((ms, index) => ms / timing.smallPerPhaseMs[index]!)),
+      );
+    }
+    options.log(`  engine: growth on ${shape} done`);
+  }
+
   const perPhase = (engine: EngineName, shape: EngineShape, size: number) =>
     cells.get(key(engine, shape, size))?.perPhaseMs ?? null;
   const toFloor = (engine: EngineName, shape: EngineShape, size: number) =>
@@ -96,14 +132,11 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
       ]);
     }
   }
-  const first = sizes[0]!;
-  const last = sizes[sizes.length - 1]!;
   const growthRows = ENGINE_SHAPES.map((shape) => [
     shape,
     ...ENGINE_NAMES.map((engine) => {
-      const small = perPhase(engine, shape, first);
-      const large = perPhase(engine, shape, last);
-      return small === null || large === null ? "n/a (time limit)" : ratio(large / small);
+      const growth = growthOf.get(`${engine}|${shape}`);
+      return growth === null || growth === undefined ? "n/a (time limit)" : ratio(growth);
     }),
   ]);
 
@@ -143,7 +176,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
   });
   const growth = ENGINE_SHAPES.map((shape): [EngineShape, number] => [
     shape,
-    perPhase(MILO, shape, last)! / perPhase(MILO, shape, first)!,
+    growthOf.get(`${MILO}|${shape}`) ?? Number.NaN,
   ]);
   const [growthShape, growthWorst] = worst(growth);
   targets.push({
@@ -166,7 +199,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
         rows: costRows,
       },
       {
-        title: `Growth of the cost per phase from ${first} to ${last.toLocaleString("en-US")} phases (1.00× = flat)`,
+        title: `Growth of the cost per phase from ${first} to ${last.toLocaleString("en-US")} phases (1.00× = flat), median of paired samples`,
         columns: ["graph", ...ENGINE_NAMES],
         rows: growthRows,
       },
