@@ -88,17 +88,20 @@ const SUMMARY_COLUMNS =
 
 /**
  * The run history in SQLite. The action log is the source of truth; the runs table keeps a
- * summary of each run, updated with every action, so listing never replays anything.
+ * summary of each run, updated with every batch of its actions, so listing never replays anything.
  */
+/** One action to append, with its run's summary as of that action. */
+export interface AppendEntry {
+  readonly runId: string;
+  readonly action: RecordedAction;
+  readonly progress: RunProgress;
+}
+
 export class RunDatabase {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly statements: Statements;
-  private readonly appendTransaction: (
-    runId: string,
-    action: RecordedAction,
-    progress: RunProgress,
-  ) => void;
+  private readonly appendTransaction: (entries: readonly AppendEntry[]) => void;
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -110,20 +113,29 @@ export class RunDatabase {
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
-    this.appendTransaction = this.db.transaction(
-      (runId: string, action: RecordedAction, progress: RunProgress) => {
-        const payload = action.payload;
+    this.appendTransaction = this.db.transaction((entries: readonly AppendEntry[]) => {
+      const lastOfRun = new Map<string, AppendEntry>();
+      for (const entry of entries) {
+        const payload = entry.action.payload;
         this.statements.insertAction.run(
-          runId,
-          action.seq,
-          action.type,
+          entry.runId,
+          entry.action.seq,
+          entry.action.type,
           typeof payload.name === "string" ? payload.name : null,
           JSON.stringify(payload),
           typeof payload.at === "number" ? payload.at : null,
         );
-        this.statements.updateRun.run({ id: runId, seq: action.seq, ...progress });
-      },
-    );
+        lastOfRun.set(entry.runId, entry);
+      }
+      // One summary update per run: its state after the last of its actions in this batch.
+      for (const entry of lastOfRun.values()) {
+        this.statements.updateRun.run({
+          id: entry.runId,
+          seq: entry.action.seq,
+          ...entry.progress,
+        });
+      }
+    });
   }
 
   createRun(run: NewRun): void {
@@ -139,7 +151,12 @@ export class RunDatabase {
 
   /** Appends one action and the run's summary after it, in one transaction. */
   appendAction(runId: string, action: RecordedAction, progress: RunProgress): void {
-    this.appendTransaction(runId, action, progress);
+    this.appendTransaction([{ runId, action, progress }]);
+  }
+
+  /** Appends actions of any runs, and each run's summary after its last one, in one transaction. */
+  appendActions(entries: readonly AppendEntry[]): void {
+    this.appendTransaction(entries);
   }
 
   /** The summary of a run; `now` gives the elapsed time of a run still going. */

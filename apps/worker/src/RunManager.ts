@@ -23,6 +23,7 @@ import {
   type RecordedAction,
   type RunDetail,
   type RunPage,
+  type RunProgress,
   type RunStatus,
   type RunSummary,
 } from "./types";
@@ -61,7 +62,17 @@ interface LiveRun {
   readonly endWaiters: (() => void)[];
   task: Task<unknown> | null;
   seq: number;
+  /** The terminal action is recorded (perhaps not yet written): nothing after it counts. */
+  closed: boolean;
   ended: boolean;
+}
+
+/** An action waiting for the next group commit. */
+interface PendingAction {
+  readonly run: LiveRun;
+  readonly recorded: RecordedAction;
+  readonly progress: RunProgress;
+  readonly terminal: RunStatus | null;
 }
 
 /**
@@ -77,6 +88,8 @@ export class RunManager {
   private readonly createId: () => string;
   private readonly onError: (error: unknown) => void;
   private readonly live = new Map<string, LiveRun>();
+  private pending: PendingAction[] = [];
+  private flushScheduled = false;
 
   constructor(options: RunManagerOptions) {
     this.db = options.db;
@@ -136,13 +149,14 @@ export class RunManager {
       endWaiters: [],
       task: null,
       seq: 0,
+      closed: false,
       ended: false,
     };
     this.live.set(id, run);
     const unsubscribe = store.subscribe((state, dispatched) => {
-      if (dispatched.type === INIT || run.ended) return;
+      if (dispatched.type === INIT || run.closed) return;
       this.record(run, state, dispatched);
-      if (run.ended) unsubscribe();
+      if (run.closed) unsubscribe();
     });
     const task = store.runSaga(
       runnable.buildSaga({
@@ -155,11 +169,13 @@ export class RunManager {
     task.toPromise().catch((error: unknown) => {
       // The saga itself broke (not a phase): end the run so it does not stay "running".
       this.onError(error);
-      if (!run.ended) {
+      if (!run.closed) {
         const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
         store.dispatch(action(PIPELINE_FAILED, { at: this.clock.now(), error: message }));
       }
     });
+    // The run's first actions are in the database before the caller hears of it.
+    this.flush();
     return this.summary(id)!;
   }
 
@@ -227,32 +243,64 @@ export class RunManager {
     await Promise.all(ids.map((id) => this.waitForEnd(id)));
   }
 
-  /** Write, then fan out: the order that makes reconnecting viewers lossless. */
+  /**
+   * Queues an action for the next group commit: every action dispatched in this turn of the
+   * event loop, of every run, is written in one transaction and only then sent to viewers. Write,
+   * then fan out is the order that makes reconnecting viewers lossless; grouping the writes is
+   * what lets one process record many busy runs at once.
+   */
   private record(run: LiveRun, state: PipelineState, dispatched: AnyAction): void {
     const payload =
       typeof dispatched.payload === "object" && dispatched.payload !== null
         ? (dispatched.payload as Record<string, unknown>)
         : {};
-    const recorded: RecordedAction = { seq: run.seq + 1, type: dispatched.type, payload };
+    run.seq += 1;
+    const terminal = isTerminalAction(dispatched) ? state.status : null;
+    if (terminal !== null) run.closed = true;
+    this.pending.push({
+      run,
+      recorded: { seq: run.seq, type: dispatched.type, payload },
+      progress: progressOf(state),
+      terminal,
+    });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes the pending actions in one transaction, then hands them to the runs' observers. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
     try {
-      this.db.appendAction(run.id, recorded, progressOf(state));
+      this.db.appendActions(
+        batch.map(({ run, recorded, progress }) => ({ runId: run.id, action: recorded, progress })),
+      );
     } catch (error) {
-      // Nothing unrecorded may reach a viewer: stop the run; the next start marks it interrupted.
+      // Nothing unrecorded may reach a viewer: stop the runs; the next start marks them interrupted.
       this.onError(error);
-      this.finish(run, "failed");
-      run.task?.cancel();
+      for (const run of new Set(batch.map((entry) => entry.run))) {
+        run.closed = true;
+        if (!run.ended) this.finish(run, "failed");
+        run.task?.cancel();
+      }
       return;
     }
-    run.seq = recorded.seq;
-    const json = JSON.stringify(recorded);
-    for (const observer of run.observers) {
-      try {
-        observer.action(recorded.seq, json);
-      } catch (error) {
-        this.onError(error);
+    for (const { run, recorded, terminal } of batch) {
+      if (run.ended) continue;
+      const json = JSON.stringify(recorded);
+      for (const observer of run.observers) {
+        try {
+          observer.action(recorded.seq, json);
+        } catch (error) {
+          this.onError(error);
+        }
       }
+      if (terminal !== null) this.finish(run, terminal);
     }
-    if (isTerminalAction(dispatched)) this.finish(run, state.status);
   }
 
   private finish(run: LiveRun, status: RunStatus): void {
