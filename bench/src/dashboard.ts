@@ -338,7 +338,7 @@ export async function runDashboard(options: BenchmarkOptions): Promise<Benchmark
     notes: [
       `Layout graphs: about √n columns of √n phases, each depending on 1–3 of the column before. Each engine runs in its own worker thread (the dashboard's layout.ts imported as is); a run past ${LAYOUT_LIMIT_MS / 1000} s is stopped and shown as "> ${LAYOUT_LIMIT_MS / 1000} s".`,
       "Interactive = from navigation start to data-ready=\"true\" on the graph container, seen by a MutationObserver installed before the page's scripts; fresh browser context each load, pages alternated. The floor (a Vite build of bench/floor) fetches the dashboard's positions and draws them with React Flow's default nodes and edges, opening on the viewport the dashboard opened on, rendering only what is visible and told each node's size and handles (so it measures nothing): the least React Flow does for this view.",
-      "Frame times are requestAnimationFrame deltas in headless Chromium (--disable-gpu: software rendering) while a 2,000-phase run streams about 200 status changes a second over SSE; updates/s is measured from the run's action count.",
+      "Frame times are requestAnimationFrame deltas in headless Chromium (--disable-gpu: software rendering) while a 2,000-phase run streams about 200 status changes a second over SSE; updates/s is measured from the run's action count. Frames come at multiples of 16.7 ms (60 Hz), so a p95 of 33.3 ms means more than 5% of frames missed a vsync.",
     ],
     data: {
       layouts: Object.fromEntries(layouts),
