@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,8 +95,13 @@ function markdown(
 async function main(): Promise<void> {
   const { smoke, only, out } = parseArguments(process.argv.slice(2));
   const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-  const scratchDir = await mkdtemp(path.join(os.tmpdir(), "milo-bench-"));
-  const outDir = out ?? (smoke ? scratchDir : path.join(benchDir, "results"));
+  // Scratch files (databases, the floor page's build) go in their own temp dir, removed at the end.
+  const scratchDir = await mkdtemp(path.join(os.tmpdir(), "milo-bench-scratch-"));
+  const outDir =
+    out ??
+    (smoke
+      ? await mkdtemp(path.join(os.tmpdir(), "milo-bench-smoke-"))
+      : path.join(benchDir, "results"));
   const machine = machineInfo(new Date());
   console.log(
     `Milo benchmarks${smoke ? " (smoke)" : ""}: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}, commit ${machine.commit}`,
@@ -104,16 +109,20 @@ async function main(): Promise<void> {
   const options: BenchmarkOptions = { smoke, scratchDir, log: (line) => console.log(line) };
   const results: BenchmarkResult[] = [];
   const started = performance.now();
-  for (const name of only) {
-    const benchmarkStarted = performance.now();
-    console.log(`\n▶ ${name}`);
-    const result = await BENCHMARKS[name]!(options);
-    results.push(result);
-    console.log(
-      `\n${result.title}  (${((performance.now() - benchmarkStarted) / 1000).toFixed(1)} s)`,
-    );
-    for (const table of result.tables) console.log(`\n${formatTable(table)}`);
-    for (const note of result.notes) console.log(`  · ${note}`);
+  try {
+    for (const name of only) {
+      const benchmarkStarted = performance.now();
+      console.log(`\n▶ ${name}`);
+      const result = await BENCHMARKS[name]!(options);
+      results.push(result);
+      console.log(
+        `\n${result.title}  (${((performance.now() - benchmarkStarted) / 1000).toFixed(1)} s)`,
+      );
+      for (const table of result.tables) console.log(`\n${formatTable(table)}`);
+      for (const note of result.notes) console.log(`  · ${note}`);
+    }
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
   }
   const targets = results.flatMap((result) => result.targets);
   console.log(
