@@ -207,6 +207,18 @@ export class RunManager {
     return { ...summary, graph: replayed.graph, state: stateToJSON(replayed.state) };
   }
 
+  /**
+   * Calls `listener(state, action)` for each of a live run's next actions, as its store
+   * dispatches them (for a terminal view); returns the unsubscribe, or null when not live.
+   */
+  watchState(id: string, listener: (state: PipelineState, dispatched: AnyAction) => void) {
+    const run = this.live.get(id);
+    if (run === undefined) return null;
+    return run.store.subscribe((state, dispatched) => {
+      if (dispatched.type !== INIT) listener(state, dispatched);
+    });
+  }
+
   isLive(id: string): boolean {
     return this.live.has(id);
   }

@@ -1,8 +1,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Pipeline } from "@milo/core";
+import { isTerminalAction } from "@milo/core";
 import pc from "picocolors";
 import { loadPipelines } from "../loadPipelines";
+import type { RunManager } from "../RunManager";
+import { createRunView } from "../terminalView";
+import type { RunSummary } from "../types";
 import { listen, untilStopped } from "./serve";
 
 export interface DemoOptions {
@@ -59,15 +63,41 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   );
   for (const run of runs) {
     console.log(`  Started ${pc.bold(run.pipeline)}: ${worker.url}/runs/${run.id}`);
-    void worker.manager.waitForEnd(run.id).then((ended) => {
-      if (ended) {
-        const seconds = (ended.elapsed / 1000).toFixed(1);
-        console.log(pc.dim(`  ${ended.pipeline} ${ended.status} in ${seconds}s`));
-      }
-    });
   }
   console.log(pc.dim(`  History in ${worker.db.file}. Press Ctrl-C to stop.`));
   console.log("");
+  followInTerminal(worker.manager, runs);
   await untilStopped(worker);
   return 0;
+}
+
+/**
+ * Shows the first run live in the terminal, as `milo run` would, and a line for each of the
+ * others as it ends (held back while the live view draws, so the two never interleave).
+ */
+function followInTerminal(manager: RunManager, runs: readonly RunSummary[]): void {
+  const [shown, ...others] = runs;
+  if (shown === undefined) return;
+  let viewing = true;
+  const held: string[] = [];
+  const say = (line: string) => (viewing ? held.push(line) : console.log(line));
+  const view = createRunView(process.stdout.isTTY ? "live" : "plain", process.stdout);
+  const stop = manager.watchState(shown.id, (state, dispatched) => {
+    view.onAction(dispatched, state);
+    if (isTerminalAction(dispatched)) {
+      stop?.();
+      view.finish(state);
+      viewing = false;
+      for (const line of held.splice(0)) console.log(line);
+    }
+  });
+  if (stop === null) viewing = false;
+  for (const run of others) {
+    void manager.waitForEnd(run.id).then((ended) => {
+      if (ended) {
+        const seconds = (ended.elapsed / 1000).toFixed(1);
+        say(pc.dim(`  ${ended.pipeline} ${ended.status} in ${seconds}s: ${ended.id}`));
+      }
+    });
+  }
 }
