@@ -6,6 +6,9 @@ import { PipelineError } from "./PipelineError";
 import { executionLevels, executionOrder, validateGraph } from "./pipelineGraph";
 import type { PipelineGraph, PipelineState, Reducer, SagaOptions } from "./types";
 
+// Outside the instance because a Pipeline is frozen once built.
+const reducers = new WeakMap<Pipeline, Reducer<PipelineState>>();
+
 /** A named set of phases; checked when built, immutable afterwards. */
 export class Pipeline {
   readonly name: string;
@@ -61,8 +64,14 @@ export class Pipeline {
     };
   }
 
+  /** The pipeline's reducer: pure, so one is built per pipeline and shared by its runs. */
   buildReducer(): Reducer<PipelineState> {
-    return createPipelineReducer(this.graph);
+    let reducer = reducers.get(this);
+    if (reducer === undefined) {
+      reducer = createPipelineReducer(this.graph);
+      reducers.set(this, reducer);
+    }
+    return reducer;
   }
 
   buildSaga(options: SagaOptions = {}): () => SagaIterator<PipelineRunResult> {

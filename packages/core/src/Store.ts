@@ -16,7 +16,9 @@ export interface StoreOptions {
 /** A Redux-style store: state changes only by dispatching actions through the reducer. */
 export class Store<S> {
   private state: S;
-  private listeners = new Set<Listener<S>>();
+  // Replaced (never mutated) on subscribe and unsubscribe, so a dispatch walks a stable array
+  // without copying it every time.
+  private listeners: readonly Listener<S>[] = [];
   private dispatching = false;
   private readonly channel = new ActionChannel();
   private readonly onListenerError: (error: unknown, action: AnyAction) => void;
@@ -80,7 +82,7 @@ export class Store<S> {
       // Queued before the listeners run, so sagas see this action before any action a listener
       // dispatches in reaction to it.
       asap(() => this.channel.put(action));
-      for (const listener of [...this.listeners]) {
+      for (const listener of this.listeners) {
         try {
           listener(state, action);
         } catch (error) {
@@ -98,9 +100,13 @@ export class Store<S> {
         `subscribe(listener): listener must be a function, got ${typeof listener}.`,
       );
     }
-    this.listeners.add(listener);
+    this.listeners = [...this.listeners, listener];
+    let subscribed = true;
     return () => {
-      this.listeners.delete(listener);
+      if (!subscribed) return;
+      subscribed = false;
+      const index = this.listeners.indexOf(listener);
+      this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
     };
   }
 

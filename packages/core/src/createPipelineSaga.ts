@@ -73,8 +73,7 @@ export function createPipelineSaga(
   const concurrency = checkConcurrency(options.concurrency);
   const failFast = options.failFast ?? false;
   const clock = options.clock ?? systemClock;
-  const priority = remainingPathWeights(graph);
-  const dependents = dependentsOf(graph);
+  const { priority, dependents } = analysisOf(graph);
   const byName = new Map(phases.map((phase) => [phase.name, phase]));
   const graphByName = new Map(graph.phases.map((phase) => [phase.name, phase]));
   const firstReady = (a: Phase, b: Phase) =>
@@ -149,6 +148,23 @@ export function createPipelineSaga(
       if (yield cancelled()) yield put(action(PIPELINE_CANCELLED, { at: clock.now() }));
     }
   };
+}
+
+interface GraphAnalysis {
+  readonly priority: ReadonlyMap<string, number>;
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+}
+
+// A pipeline's graph is frozen: what the scheduler derives from it is worked out once, not per run.
+const analyses = new WeakMap<PipelineGraph, GraphAnalysis>();
+
+function analysisOf(graph: PipelineGraph): GraphAnalysis {
+  let analysis = analyses.get(graph);
+  if (analysis === undefined) {
+    analysis = { priority: remainingPathWeights(graph), dependents: dependentsOf(graph) };
+    if (Object.isFrozen(graph)) analyses.set(graph, analysis);
+  }
+  return analysis;
 }
 
 /** Runs one phase to its end: its attempts, retries and the report to the scheduler. */
