@@ -94,6 +94,8 @@ const SUMMARY_COLUMNS =
 export interface AppendEntry {
   readonly runId: string;
   readonly action: RecordedAction;
+  /** `JSON.stringify(action.payload)`, made once by the caller. */
+  readonly payloadJson: string;
   readonly progress: RunProgress;
 }
 
@@ -122,7 +124,7 @@ export class RunDatabase {
           entry.action.seq,
           entry.action.type,
           typeof payload.name === "string" ? payload.name : null,
-          JSON.stringify(payload),
+          entry.payloadJson,
           typeof payload.at === "number" ? payload.at : null,
         );
         lastOfRun.set(entry.runId, entry);
@@ -151,7 +153,9 @@ export class RunDatabase {
 
   /** Appends one action and the run's summary after it, in one transaction. */
   appendAction(runId: string, action: RecordedAction, progress: RunProgress): void {
-    this.appendTransaction([{ runId, action, progress }]);
+    this.appendTransaction([
+      { runId, action, payloadJson: JSON.stringify(action.payload), progress },
+    ]);
   }
 
   /** Appends actions of any runs, and each run's summary after its last one, in one transaction. */

@@ -13,6 +13,7 @@ import {
   systemClock,
   type Task,
 } from "@milo/core";
+import { actionJson } from "./actionJson";
 import { LocalExecutor } from "./executor/LocalExecutor";
 import type { PhaseExecutor } from "./executor/PhaseExecutor";
 import { withExecutor } from "./executor/withExecutor";
@@ -71,6 +72,7 @@ interface LiveRun {
 interface PendingAction {
   readonly run: LiveRun;
   readonly recorded: RecordedAction;
+  readonly payloadJson: string;
   readonly progress: RunProgress;
   readonly terminal: RunStatus | null;
 }
@@ -272,6 +274,7 @@ export class RunManager {
     this.pending.push({
       run,
       recorded: { seq: run.seq, type: dispatched.type, payload },
+      payloadJson: JSON.stringify(payload),
       progress: progressOf(state),
       terminal,
     });
@@ -289,7 +292,12 @@ export class RunManager {
     this.pending = [];
     try {
       this.db.appendActions(
-        batch.map(({ run, recorded, progress }) => ({ runId: run.id, action: recorded, progress })),
+        batch.map(({ run, recorded, payloadJson, progress }) => ({
+          runId: run.id,
+          action: recorded,
+          payloadJson,
+          progress,
+        })),
       );
     } catch (error) {
       // Nothing unrecorded may reach a viewer: stop the runs; the next start marks them interrupted.
@@ -301,9 +309,9 @@ export class RunManager {
       }
       return;
     }
-    for (const { run, recorded, terminal } of batch) {
+    for (const { run, recorded, payloadJson, terminal } of batch) {
       if (run.ended) continue;
-      const json = JSON.stringify(recorded);
+      const json = actionJson(recorded.seq, recorded.type, payloadJson);
       for (const observer of run.observers) {
         try {
           observer.action(recorded.seq, json);

@@ -1,13 +1,9 @@
 import { isTerminalAction } from "@milo/core";
+import { actionJson } from "./actionJson";
 import type { RunManager } from "./RunManager";
 import { type SseConnection, sseFrame } from "./sse";
 
 const CATCH_UP_PAGE = 1000;
-
-/** `{"seq":..,"type":..,"payload":..}` from a stored row without decoding its payload. */
-function actionJson(seq: number, type: string, payload: string): string {
-  return `{"seq":${seq},"type":${JSON.stringify(type)},"payload":${payload}}`;
-}
 
 function endFrame(status: string): string {
   return sseFrame("end", JSON.stringify({ status }));
