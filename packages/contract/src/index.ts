@@ -1,2 +1,37 @@
-// The wire contract: filled in by the schemas of the API's requests and responses.
-export {};
+// The wire contract between the worker and its clients: one zod schema per request and response,
+// their types, the event stream's names, and the OpenAPI document generated from them. No Node or
+// React imports: the dashboard bundles this.
+
+export type { PipelineGraph, PipelineState, PipelineStatusName } from "@milo/core";
+export type { ApiRoute } from "./apiRoutes";
+export { API_ROUTES } from "./apiRoutes";
+export { contractSchemas } from "./contractSchemas";
+export type { ErrorBody } from "./errorBody";
+export { errorBodySchema } from "./errorBody";
+export type { Health } from "./health";
+export { healthSchema } from "./health";
+export { openApiDocument } from "./openApiDocument";
+export type { LogEntry, LogPage, LogsQuery } from "./phaseLogs";
+export { logEntrySchema, logPageSchema, logsQuerySchema } from "./phaseLogs";
+export { phaseGraphSchema, pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
+export {
+  attemptRecordSchema,
+  logLineSchema,
+  phaseStatusSchema,
+  pipelineStateSchema,
+  RUN_STATUS_VALUES,
+  runStatusSchema,
+} from "./pipelineState";
+export { textParam, wholeNumberParam } from "./queryParams";
+export type { ActionPage, ActionsQuery, RecordedAction } from "./recordedAction";
+export { actionPageSchema, actionsQuerySchema, recordedActionSchema } from "./recordedAction";
+export type { RunDetail } from "./runDetail";
+export { runDetailSchema } from "./runDetail";
+export type { RunEndEvent, RunEventName } from "./runEvents";
+export { eventsQuerySchema, lastEventIdSchema, RUN_EVENTS, runEndEventSchema } from "./runEvents";
+export type { RunPage, RunsQuery } from "./runPage";
+export { runPageSchema, runsQuerySchema } from "./runPage";
+export type { RunOptions, RunStatus, RunSummary } from "./runSummary";
+export { runOptionsSchema, runSummarySchema } from "./runSummary";
+export type { StartRunBody } from "./startRunBody";
+export { startRunBodySchema } from "./startRunBody";

@@ -1,0 +1,118 @@
+import type { z } from "zod";
+import { healthSchema } from "./health";
+import { logPageSchema, logsQuerySchema } from "./phaseLogs";
+import { pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
+import { actionPageSchema, actionsQuerySchema } from "./recordedAction";
+import { runDetailSchema } from "./runDetail";
+import { eventsQuerySchema } from "./runEvents";
+import { runPageSchema, runsQuerySchema } from "./runPage";
+import { runSummarySchema } from "./runSummary";
+import { startRunBodySchema } from "./startRunBody";
+
+export interface ApiRoute {
+  readonly method: "GET" | "POST";
+  /** OpenAPI style: `{id}` for a path parameter. */
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly status: number;
+  /** The success body, a schema registered in `contractSchemas`; null when not JSON. */
+  readonly response: z.ZodType | null;
+  /** The error statuses the route answers besides 400 for bad input. */
+  readonly errors?: readonly number[];
+}
+
+/** Every route of the API, as the OpenAPI document describes it. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/api/health",
+    summary: "Whether the worker is up, and its version",
+    status: 200,
+    response: healthSchema,
+  },
+  {
+    method: "GET",
+    path: "/api/openapi.json",
+    summary: "This document",
+    status: 200,
+    response: null,
+  },
+  {
+    method: "GET",
+    path: "/api/pipelines",
+    summary: "Every loaded pipeline's graph, by name",
+    status: 200,
+    response: pipelineListSchema,
+  },
+  {
+    method: "GET",
+    path: "/api/pipelines/{name}",
+    summary: "One pipeline's graph",
+    status: 200,
+    response: pipelineGraphSchema,
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/pipelines/{name}/runs",
+    summary: "Start a run; its first actions are recorded before it answers",
+    body: startRunBodySchema,
+    status: 201,
+    response: runSummarySchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs",
+    summary: "Runs, newest first, a page at a time",
+    query: runsQuerySchema,
+    status: 200,
+    response: runPageSchema,
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}",
+    summary: "A run with its state as of action seq (from its latest snapshot)",
+    status: 200,
+    response: runDetailSchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}/actions",
+    summary: "A run's recorded actions after a seq",
+    query: actionsQuerySchema,
+    status: 200,
+    response: actionPageSchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}/logs",
+    summary: "Every log line of one phase of a run",
+    query: logsQuerySchema,
+    status: 200,
+    response: logPageSchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}/events",
+    summary:
+      "Server-Sent Events: `action` (data RecordedAction, id its seq) for every action after ?after= or Last-Event-ID, recorded then live, then one `end` (data RunEndEvent)",
+    query: eventsQuerySchema,
+    status: 200,
+    response: null,
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/runs/{id}/cancel",
+    summary: "Cancel a running run; it ends cancelled",
+    status: 202,
+    response: runSummarySchema,
+    errors: [404, 409],
+  },
+];

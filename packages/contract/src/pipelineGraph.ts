@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { contractSchemas } from "./contractSchemas";
+
+export const phaseGraphSchema = z
+  .object({
+    name: z.string(),
+    dependsOn: z.array(z.string()),
+    parallel: z.boolean(),
+    weight: z.number(),
+    description: z.string(),
+    maxLogLines: z.number().int().optional(),
+  })
+  .register(contractSchemas, { id: "PhaseGraph" });
+
+/** A pipeline's graph: its phases in declaration order, all a browser needs to rebuild a run. */
+export const pipelineGraphSchema = z
+  .object({ name: z.string(), phases: z.array(phaseGraphSchema) })
+  .register(contractSchemas, { id: "PipelineGraph" });
+
+export const pipelineListSchema = z
+  .array(pipelineGraphSchema)
+  .register(contractSchemas, { id: "PipelineList" });

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { contractSchemas } from "./contractSchemas";
+
+const PHASE_STATUSES = [
+  "pending",
+  "running",
+  "completed",
+  "failed",
+  "skipped",
+  "retrying",
+  "cancelled",
+] as const;
+
+/** The five statuses a run can have (core's `PipelineStatusName`). */
+export const RUN_STATUS_VALUES = [
+  "pending",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+
+export const runStatusSchema = z.enum(RUN_STATUS_VALUES).register(contractSchemas, {
+  id: "RunStatus",
+});
+
+export const logLineSchema = z.object({
+  line: z.string(),
+  stream: z.enum(["stdout", "stderr"]),
+  at: z.number(),
+});
+
+export const attemptRecordSchema = z.object({
+  attempt: z.number().int(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  error: z.string().nullable(),
+  outcome: z.enum(PHASE_STATUSES).optional(),
+});
+
+// States are loose objects: fields core keeps beyond these pass through untouched, so the state a
+// client checked is still one the reducer can continue from.
+export const phaseStatusSchema = z
+  .looseObject({
+    name: z.string(),
+    status: z.enum(PHASE_STATUSES),
+    startedAt: z.number().nullable(),
+    endedAt: z.number().nullable(),
+    elapsed: z.number(),
+    error: z.string().nullable(),
+    attempt: z.number().int(),
+    logs: z.array(logLineSchema),
+    logCount: z.number().int(),
+    attempts: z.array(attemptRecordSchema),
+  })
+  .register(contractSchemas, { id: "PhaseStatus" });
+
+/**
+ * A run's state as JSON: core's `PipelineState`, which is plain data, so
+ * `JSON.parse(JSON.stringify(state))` is a state the pipeline's reducer continues from exactly.
+ * `phases` are in the pipeline's declaration order.
+ */
+export const pipelineStateSchema = z
+  .looseObject({
+    name: z.string(),
+    status: runStatusSchema,
+    progress: z.number(),
+    currentPhase: z.string(),
+    startedAt: z.number().nullable(),
+    endedAt: z.number().nullable(),
+    elapsed: z.number(),
+    error: z.string().nullable(),
+    failedPhase: z.string().nullable(),
+    running: z.array(z.string()),
+    phases: z.array(phaseStatusSchema),
+  })
+  .register(contractSchemas, { id: "PipelineState" });
