@@ -23,6 +23,11 @@ const portOption = () =>
     .argParser(wholeNumber("--port", 0, 65_535));
 const dbOption = () =>
   new Option("--db <file>", "SQLite file for the run history").default(DEFAULT_DB_FILE);
+const agentsOption = () =>
+  new Option(
+    "--agents <n>",
+    "local agent processes that run the phases (default: one per core)",
+  ).argParser(wholeNumber("--agents", 1, 256));
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command("milo")
@@ -55,6 +60,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", DEFAULT_HOST)
     .addOption(portOption())
     .addOption(dbOption())
+    .addOption(agentsOption())
     .action(async (options) => {
       const { serveCommand } = await import("./commands/serve");
       setExitCode(await serveCommand(options));
@@ -65,6 +71,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description("serve the bundled examples and start a run to watch")
     .addOption(portOption())
     .addOption(dbOption())
+    .addOption(agentsOption())
     .action(async (options) => {
       const { demoCommand } = await import("./commands/demo");
       setExitCode(await demoCommand(options));

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { ApiError } from "./ApiError";
+import type { AgentFleet } from "./agents/AgentFleet";
 import type { RunManager } from "./RunManager";
+import { agentRoutes } from "./routes/agentRoutes";
 import { eventRoutes } from "./routes/eventRoutes";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
@@ -20,6 +22,8 @@ export interface ServerOptions {
   readonly sse?: SseConnectionOptions;
   /** Fastify's request log (default off: the worker prints its own lines). */
   readonly logger?: boolean;
+  /** The agents phases run on, for GET /api/agents; none when phases run in process. */
+  readonly agents?: AgentFleet;
 }
 
 /** Fastify's own 4xx errors, in the API's terms. */
@@ -94,6 +98,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   app.get("/api/health", async () => ({ ok: true, version: VERSION }));
+  agentRoutes(app, options.agents);
   pipelineRoutes(app, manager);
   runRoutes(app, manager);
   eventRoutes(app, manager, connections, options.sse ?? {});

@@ -1,6 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Clock, Pipeline } from "@milo/core";
 import type { FastifyInstance } from "fastify";
+import { AgentExecutor } from "./agents/AgentExecutor";
+import type { AgentFleet } from "./agents/AgentFleet";
+import { phaseJobExecutor } from "./agents/phaseJobExecutor";
 import { createServer } from "./createServer";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import type { PhaseExecutor } from "./executor/PhaseExecutor";
@@ -17,6 +20,8 @@ export interface WorkerOptions {
   readonly webRoot?: string | null;
   readonly sse?: SseConnectionOptions;
   readonly executor?: PhaseExecutor;
+  /** Agents that run the phases (closed with the worker); without them, `executor` or in process. */
+  readonly agents?: AgentFleet;
   readonly clock?: Clock;
   readonly logger?: boolean;
 }
@@ -27,6 +32,8 @@ export interface Worker {
   readonly app: FastifyInstance;
   readonly manager: RunManager;
   readonly db: RunDatabase;
+  /** Where phases run, when not in this process. */
+  readonly agents: AgentFleet | undefined;
   /** Cancels live runs (recording it), closes every stream and the database. */
   close(): Promise<void>;
 }
@@ -39,7 +46,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const manager = new RunManager({
       db,
       pipelines: options.pipelines,
-      executor: options.executor,
+      executor:
+        options.executor ?? (options.agents && phaseJobExecutor(new AgentExecutor(options.agents))),
       clock: options.clock,
     });
     app = await createServer({
@@ -47,6 +55,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       webRoot: options.webRoot,
       sse: options.sse,
       logger: options.logger,
+      agents: options.agents,
     });
     const host = options.host ?? DEFAULT_HOST;
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
@@ -59,9 +68,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       app,
       manager,
       db,
+      agents: options.agents,
       close() {
         closing ??= (async () => {
           await manager.close();
+          await options.agents?.close();
           await server.close();
           db.close();
         })();
@@ -70,6 +81,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     };
   } catch (error) {
     await app?.close();
+    await options.agents?.close();
     db.close();
     throw error;
   }

@@ -12,6 +12,7 @@ import { listen, untilStopped } from "./serve";
 export interface DemoOptions {
   readonly port?: number;
   readonly db?: string;
+  readonly agents?: number;
 }
 
 /** The repository's example pipeline modules, in the order the demo prefers them. */
@@ -36,18 +37,20 @@ const DEMO_RUNS: readonly { readonly pipeline: string; readonly concurrency?: nu
 /** `milo demo`: serve the examples and start one run so there is something to watch. */
 export async function demoCommand(options: DemoOptions): Promise<number> {
   const pipelines: Pipeline[] = [];
+  const pipelineFiles: string[] = [];
   for (const file of EXAMPLE_FILES.filter((path) => existsSync(path))) {
     // One broken example must not keep the others from the demo.
     try {
       const loaded = await loadPipelines([file]);
       pipelines.push(...loaded.pipelines.filter((p) => !pipelines.some((q) => q.name === p.name)));
+      pipelineFiles.push(file);
     } catch (error) {
       console.error(
         pc.yellow(`warning: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
   }
-  const worker = await listen({ ...options, pipelines });
+  const worker = await listen({ ...options, pipelines, pipelineFiles });
   const runs = DEMO_RUNS.filter((run) => worker.manager.hasPipeline(run.pipeline)).map((run) =>
     worker.manager.startRun(run.pipeline, { concurrency: run.concurrency }),
   );

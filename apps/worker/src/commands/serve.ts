@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import type { Pipeline } from "@milo/core";
 import pc from "picocolors";
+import type { AgentFleet } from "../agents/AgentFleet";
+import { LocalAgentPool } from "../agents/LocalAgentPool";
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "../defaults";
 import { LoadError, loadPipelines } from "../loadPipelines";
 import { resolveUserPath } from "../resolveUserPath";
@@ -12,6 +14,8 @@ export interface ServeOptions {
   readonly host?: string;
   readonly port?: number;
   readonly db?: string;
+  /** How many local agent processes run the phases (default: one per core). */
+  readonly agents?: number;
 }
 
 /** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
@@ -33,21 +37,31 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       ),
     );
   }
-  const worker = await listen({ ...options, pipelines });
+  const worker = await listen({ ...options, pipelines, pipelineFiles: paths });
   console.log(`Milo worker listening on ${pc.bold(worker.url)}`);
   const names = pipelines.map((pipeline) => pipeline.name).join(", ") || "none";
   console.log(pc.dim(`Pipelines: ${names}. History in ${worker.db.file}. Ctrl-C stops.`));
+  console.log(pc.dim(describeFleet(worker.agents)));
   await untilStopped(worker);
   return 0;
 }
 
 /** Starts the worker, turning the usual failures to listen into usage errors. */
 export async function listen(
-  options: Omit<ServeOptions, "pipelines"> & { readonly pipelines: readonly Pipeline[] },
+  options: Omit<ServeOptions, "pipelines"> & {
+    readonly pipelines: readonly Pipeline[];
+    /** The modules the pipelines came from, for the agents to load. */
+    readonly pipelineFiles: readonly string[];
+  },
 ): Promise<Worker> {
   const port = options.port ?? DEFAULT_PORT;
+  const agents = new LocalAgentPool({
+    pipelineFiles: options.pipelineFiles,
+    agents: options.agents,
+  });
   try {
     return await startWorker({
+      agents,
       pipelines: options.pipelines,
       dbFile: resolve(options.db ?? DEFAULT_DB_FILE),
       host: options.host ?? DEFAULT_HOST,
@@ -72,6 +86,14 @@ export async function listen(
     }
     throw error;
   }
+}
+
+/** One line saying where phases run. */
+function describeFleet(fleet: AgentFleet | undefined): string {
+  if (fleet === undefined) return "Phases run in this process.";
+  const { mode, agents } = fleet.status();
+  if (mode === "redis") return "Phases run on agents that take them from Redis (`milo agent`).";
+  return `Phases run in ${agents.length} local agent process${agents.length === 1 ? "" : "es"} (--agents N).`;
 }
 
 /** Waits for Ctrl-C or SIGTERM, then cancels live runs and closes cleanly. */

@@ -1,0 +1,51 @@
+import type { LogStream } from "@milo/core";
+import type { AgentFleet } from "./AgentFleet";
+import { attemptJobId } from "./agentMessages";
+import { describeUncrossable } from "./describeUncrossable";
+
+/** What an executor is handed per attempt: the members of core's `PhaseAttempt` it uses. */
+export interface AgentAttempt {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly phase: { readonly name: string };
+  readonly attempt: number;
+  readonly results: Readonly<Record<string, unknown>>;
+  readonly signal: AbortSignal;
+  log(line: string, stream?: LogStream): void;
+  started(info?: { readonly agent?: string }): void;
+}
+
+/**
+ * The executor of a server whose phases run on agents: each attempt goes to the fleet (local
+ * processes or Redis); the server never calls a handler itself.
+ */
+export class AgentExecutor {
+  constructor(readonly fleet: AgentFleet) {}
+
+  async execute(attempt: AgentAttempt): Promise<unknown> {
+    const phase = attempt.phase.name;
+    for (const [dependency, value] of Object.entries(attempt.results)) {
+      const problem = describeUncrossable(value);
+      if (problem !== null) {
+        throw new Error(
+          `phase "${phase}" cannot be sent to an agent: the result of "${dependency}" is ${problem}, which cannot cross processes. Make "${dependency}" return plain JSON data.`,
+        );
+      }
+    }
+    const outcome = await this.fleet.run({
+      job: {
+        id: attemptJobId(attempt.runId, phase, attempt.attempt),
+        runId: attempt.runId,
+        pipeline: attempt.pipeline,
+        phase,
+        attempt: attempt.attempt,
+        results: attempt.results,
+      },
+      signal: attempt.signal,
+      log: (line, stream) => attempt.log(line, stream),
+      started: (agent) => attempt.started({ agent }),
+    });
+    if (outcome.status === "failed") throw new Error(outcome.error);
+    return outcome.value;
+  }
+}

@@ -1,0 +1,132 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { errorMessage, type LogStream, type Pipeline } from "@milo/core";
+import type { AgentIdentity, AttemptJob, AttemptOutcome, AttemptReporter } from "./agentMessages";
+import { describeUncrossable } from "./describeUncrossable";
+
+interface RunningAttempt {
+  readonly job: AttemptJob;
+  readonly controller: AbortController;
+  settle(outcome: AttemptOutcome): void;
+}
+
+/**
+ * Runs phase attempts on an agent, by pipeline and phase name, whatever brings them (IPC from a
+ * local server, BullMQ jobs from Redis). Each attempt runs in its own async context, so a crash
+ * its handler causes later (a throw from a timer, an unhandled rejection, process.exit) is
+ * traced back to it and ends only that attempt: see `guardProcess`.
+ */
+export class AgentRuntime {
+  private readonly pipelines: ReadonlyMap<string, Pipeline>;
+  private readonly running = new Map<string, RunningAttempt>();
+  private readonly context = new AsyncLocalStorage<RunningAttempt>();
+  private attemptsRun = 0;
+
+  constructor(
+    readonly identity: Omit<AgentIdentity, "pipelines">,
+    pipelines: readonly Pipeline[],
+  ) {
+    this.pipelines = new Map(pipelines.map((pipeline) => [pipeline.name, pipeline]));
+  }
+
+  get description(): AgentIdentity {
+    return { ...this.identity, pipelines: [...this.pipelines.keys()] };
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  get totalRun(): number {
+    return this.attemptsRun;
+  }
+
+  /** Runs one attempt; resolves with its outcome (never rejects). */
+  execute(job: AttemptJob, reporter: AttemptReporter): Promise<AttemptOutcome> {
+    const name = this.identity.name;
+    const pipeline = this.pipelines.get(job.pipeline);
+    if (pipeline === undefined) {
+      const loaded = [...this.pipelines.keys()].join(", ") || "none";
+      return Promise.resolve({
+        status: "failed",
+        error: `agent ${name} has no pipeline "${job.pipeline}" (it loaded: ${loaded}): start it with the same pipeline modules as the server.`,
+      });
+    }
+    const phase = pipeline.phases.find((candidate) => candidate.name === job.phase);
+    if (phase === undefined) {
+      return Promise.resolve({
+        status: "failed",
+        error: `agent ${name}'s pipeline "${job.pipeline}" has no phase "${job.phase}": it runs another version of the pipeline; start it with the server's.`,
+      });
+    }
+    const graph = pipeline.toGraph().phases.find((candidate) => candidate.name === job.phase)!;
+    this.attemptsRun += 1;
+    return new Promise((resolve) => {
+      let done = false;
+      const attempt: RunningAttempt = {
+        job,
+        controller: new AbortController(),
+        settle: (outcome) => {
+          if (done) return;
+          done = true;
+          this.running.delete(job.id);
+          resolve(outcome);
+        },
+      };
+      this.running.set(job.id, attempt);
+      const log = (line: string, stream: LogStream = "stdout") => {
+        if (!done) reporter.log(String(line), stream === "stderr" ? "stderr" : "stdout");
+      };
+      const context = {
+        results: job.results,
+        signal: attempt.controller.signal,
+        attempt: job.attempt,
+        log,
+        phase: graph,
+      };
+      this.context.run(attempt, () => {
+        try {
+          Promise.resolve(phase.handler(context)).then(
+            (value) => attempt.settle(resultOutcome(job.phase, value)),
+            (error: unknown) => attempt.settle({ status: "failed", error: errorMessage(error) }),
+          );
+        } catch (error) {
+          attempt.settle({ status: "failed", error: errorMessage(error) });
+        }
+      });
+    });
+  }
+
+  /** Aborts a running attempt's signal and ends it at once (a handler that ignores it runs on). */
+  abort(id: string, reason: string): void {
+    const attempt = this.running.get(id);
+    if (attempt === undefined) return;
+    attempt.controller.abort(new Error(reason));
+    attempt.settle({ status: "failed", error: reason });
+  }
+
+  /** The attempt whose code is running now, if any (for crash attribution). */
+  currentAttempt(): RunningAttempt | undefined {
+    const attempt = this.context.getStore();
+    return attempt && this.running.has(attempt.job.id) ? attempt : undefined;
+  }
+
+  /** The only running attempt, when exactly one runs. */
+  onlyAttempt(): RunningAttempt | undefined {
+    return this.running.size === 1 ? [...this.running.values()][0] : undefined;
+  }
+
+  /** Fails every running attempt (the agent is going down). */
+  failAll(error: string): void {
+    for (const attempt of [...this.running.values()]) attempt.settle({ status: "failed", error });
+  }
+}
+
+/** A returned value crosses back to the server only as plain data; otherwise this phase fails. */
+function resultOutcome(phase: string, value: unknown): AttemptOutcome {
+  const problem = describeUncrossable(value);
+  if (problem === null) return { status: "completed", value };
+  return {
+    status: "failed",
+    error: `phase "${phase}" returned ${problem}, which cannot be sent between processes: return plain JSON data (objects, arrays, strings, numbers, booleans, null).`,
+  };
+}

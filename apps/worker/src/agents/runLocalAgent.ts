@@ -1,0 +1,42 @@
+import { hostname } from "node:os";
+import { loadPipelines } from "../loadPipelines";
+import { AgentRuntime } from "./AgentRuntime";
+import type { FromLocalAgent, ToLocalAgent } from "./agentMessages";
+import { agentStoppedMessage } from "./agentMessages";
+import { guardProcess } from "./guardProcess";
+
+/** Exit code of an agent ended by a crash no attempt could be blamed for. */
+const EXIT_CRASHED = 70;
+
+// A local agent: a child of `milo serve` that runs the attempts it is sent over IPC.
+const name = process.env.MILO_AGENT_NAME ?? `local-${process.pid}`;
+const files = JSON.parse(process.env.MILO_AGENT_PIPELINES ?? "[]") as string[];
+const send = (message: FromLocalAgent) => {
+  if (process.connected) process.send?.(message);
+};
+
+const { pipelines } = await loadPipelines(files);
+const runtime = new AgentRuntime(
+  { name, host: hostname(), pid: process.pid, concurrency: null },
+  pipelines,
+);
+const exit = guardProcess(runtime, (error) => {
+  console.error(`milo agent ${name}: a crash no phase could be blamed for:`, error);
+  runtime.failAll(agentStoppedMessage(name));
+  // Let the failures reach the server before going.
+  setTimeout(() => exit(EXIT_CRASHED), 50);
+});
+
+process.on("message", (message: ToLocalAgent) => {
+  if (message.type === "abort") {
+    runtime.abort(message.id, message.reason);
+    return;
+  }
+  const { job } = message;
+  void runtime
+    .execute(job, { log: (line, stream) => send({ type: "log", id: job.id, line, stream }) })
+    .then((outcome) => send({ type: "ended", id: job.id, outcome }));
+});
+// The server went away: nothing is left to report to.
+process.on("disconnect", () => exit(0));
+send({ type: "ready", agent: runtime.description });
