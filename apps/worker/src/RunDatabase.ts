@@ -80,16 +80,33 @@ CREATE TABLE IF NOT EXISTS actions (
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS actions_logs ON actions (run_id, phase, seq) WHERE type = '@@PHASE_LOG';
+CREATE TABLE IF NOT EXISTS snapshots (
+  run_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  format INTEGER NOT NULL,
+  state TEXT NOT NULL
+) WITHOUT ROWID;
 `;
+
+/**
+ * The shape of the snapshots' state JSON. A snapshot of another format (written by another
+ * version) is ignored and rebuilt from the log; raise this when the state's shape changes.
+ */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A live run's state is kept as a snapshot every this many actions, and at its end. */
+export const SNAPSHOT_INTERVAL = 1000;
+
+/** A run's state as JSON as of action `seq`: derived data, rebuilt from the log when missing. */
+export interface Snapshot {
+  readonly seq: number;
+  readonly state: string;
+}
 
 const SUMMARY_COLUMNS =
   "num, id, pipeline, status, progress, created_at, started_at, ended_at, elapsed, error, " +
   "action_count, concurrency, fail_fast";
 
-/**
- * The run history in SQLite. The action log is the source of truth; the runs table keeps a
- * summary of each run, updated with every batch of its actions, so listing never replays anything.
- */
 /** One action to append, with its run's summary as of that action. */
 export interface AppendEntry {
   readonly runId: string;
@@ -97,8 +114,15 @@ export interface AppendEntry {
   /** `JSON.stringify(action.payload)`, made once by the caller. */
   readonly payloadJson: string;
   readonly progress: RunProgress;
+  /** `JSON.stringify` of the run's state after this action, to keep as its latest snapshot. */
+  readonly snapshot?: string;
 }
 
+/**
+ * The run history in SQLite. The action log is the source of truth; the runs table keeps a
+ * summary of each run, updated with every batch of its actions, so listing never replays anything;
+ * the snapshots table keeps each run's latest state, so opening a run never replays it all.
+ */
 export class RunDatabase {
   readonly file: string;
   private readonly db: Database.Database;
@@ -128,6 +152,14 @@ export class RunDatabase {
           typeof payload.at === "number" ? payload.at : null,
         );
         lastOfRun.set(entry.runId, entry);
+        if (entry.snapshot !== undefined) {
+          this.statements.putSnapshot.run(
+            entry.runId,
+            entry.action.seq,
+            SNAPSHOT_FORMAT,
+            entry.snapshot,
+          );
+        }
       }
       // One summary update per run: its state after the last of its actions in this batch.
       for (const entry of lastOfRun.values()) {
@@ -151,11 +183,26 @@ export class RunDatabase {
     });
   }
 
-  /** Appends one action and the run's summary after it, in one transaction. */
-  appendAction(runId: string, action: RecordedAction, progress: RunProgress): void {
+  /** Appends one action and the run's summary (and snapshot) after it, in one transaction. */
+  appendAction(
+    runId: string,
+    action: RecordedAction,
+    progress: RunProgress,
+    snapshot?: string,
+  ): void {
     this.appendTransaction([
-      { runId, action, payloadJson: JSON.stringify(action.payload), progress },
+      { runId, action, payloadJson: JSON.stringify(action.payload), progress, snapshot },
     ]);
+  }
+
+  /** The run's latest snapshot of the current format; undefined when there is none. */
+  latestSnapshot(runId: string): Snapshot | undefined {
+    return this.statements.snapshot.get(runId, SNAPSHOT_FORMAT) as Snapshot | undefined;
+  }
+
+  /** Keeps `state` (JSON) as the run's snapshot at `seq`, in place of the one it had. */
+  putSnapshot(runId: string, seq: number, state: string): void {
+    this.statements.putSnapshot.run(runId, seq, SNAPSHOT_FORMAT, state);
   }
 
   /** Appends actions of any runs, and each run's summary after its last one, in one transaction. */
@@ -268,6 +315,12 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @id`,
     ),
     summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`),
+    putSnapshot: db.prepare(
+      `INSERT INTO snapshots (run_id, seq, format, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id) DO UPDATE SET seq = excluded.seq, format = excluded.format,
+         state = excluded.state`,
+    ),
+    snapshot: db.prepare("SELECT seq, state FROM snapshots WHERE run_id = ? AND format = ?"),
     graph: db.prepare("SELECT graph FROM runs WHERE id = ?"),
     number: db.prepare("SELECT num FROM runs WHERE id = ?"),
     unfinished: db.prepare(

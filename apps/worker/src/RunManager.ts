@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   type AnyAction,
   action,
@@ -17,8 +17,9 @@ import { actionJson } from "./actionJson";
 import { LocalExecutor } from "./executor/LocalExecutor";
 import type { PhaseExecutor } from "./executor/PhaseExecutor";
 import { withExecutor } from "./executor/withExecutor";
-import type { RunDatabase, RunQuery } from "./RunDatabase";
-import { progressOf, replayRun, stateToJSON } from "./replayRun";
+import { loadRunState } from "./loadRunState";
+import { type RunDatabase, type RunQuery, SNAPSHOT_INTERVAL } from "./RunDatabase";
+import { progressOf } from "./replayRun";
 import {
   INTERRUPTED_ERROR,
   type RecordedAction,
@@ -75,6 +76,8 @@ interface PendingAction {
   readonly payloadJson: string;
   readonly progress: RunProgress;
   readonly terminal: RunStatus | null;
+  /** The run's state after this action when it is to be kept as its snapshot, else null. */
+  readonly snapshot: PipelineState | null;
 }
 
 /**
@@ -132,14 +135,7 @@ export class RunManager {
         `No pipeline named "${name}". Loaded: ${[...this.pipelines.keys()].join(", ")}`,
       );
     }
-    const id = this.createId();
-    this.db.createRun({
-      id,
-      pipeline: name,
-      graph: pipeline.toGraph(),
-      options: { concurrency: options.concurrency ?? null, failFast: options.failFast ?? false },
-      createdAt: this.clock.now(),
-    });
+    const id = this.createRunRow(pipeline, options);
     const runnable = withExecutor(pipeline, this.executor, id);
     const store = new Store(runnable.buildReducer(), undefined, {
       onListenerError: (error) => this.onError(error),
@@ -201,12 +197,15 @@ export class RunManager {
     return this.db.getSummary(id, this.clock.now());
   }
 
-  /** The summary, graph and replayed state of a run, all as of the same action. */
+  /**
+   * The summary, graph and state of a run, all as of action `seq`: the state from the run's
+   * latest snapshot and the few actions after it (both read in one tick, between group commits).
+   */
   runDetail(id: string): RunDetail | undefined {
     const summary = this.summary(id);
-    const replayed = summary && replayRun(this.db, id);
-    if (!summary || !replayed) return undefined;
-    return { ...summary, graph: replayed.graph, state: stateToJSON(replayed.state) };
+    const loaded = summary && loadRunState(this.db, id);
+    if (!summary || !loaded) return undefined;
+    return { ...summary, graph: loaded.graph, state: loaded.state, seq: loaded.lastSeq };
   }
 
   /**
@@ -277,6 +276,7 @@ export class RunManager {
       payloadJson: JSON.stringify(payload),
       progress: progressOf(state),
       terminal,
+      snapshot: terminal !== null || run.seq % SNAPSHOT_INTERVAL === 0 ? state : null,
     });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -292,11 +292,13 @@ export class RunManager {
     this.pending = [];
     try {
       this.db.appendActions(
-        batch.map(({ run, recorded, payloadJson, progress }) => ({
+        batch.map(({ run, recorded, payloadJson, progress, snapshot }) => ({
           runId: run.id,
           action: recorded,
           payloadJson,
           progress,
+          // The state is immutable, so the one seen at the action is still that action's state.
+          snapshot: snapshot === null ? undefined : JSON.stringify(snapshot),
         })),
       );
     } catch (error) {
@@ -337,10 +339,35 @@ export class RunManager {
     for (const resolve of run.endWaiters.splice(0)) resolve();
   }
 
+  /**
+   * Records a new run under a fresh id. A taken id (a custom `createId` repeating itself) is
+   * never an error: another is drawn, and after a few the worker's own random UUID is used.
+   */
+  private createRunRow(pipeline: Pipeline, options: StartOptions): string {
+    for (let attempt = 1; ; attempt += 1) {
+      const id = attempt <= ID_ATTEMPTS ? this.createId() : createRunId();
+      try {
+        this.db.createRun({
+          id,
+          pipeline: pipeline.name,
+          graph: pipeline.toGraph(),
+          options: {
+            concurrency: options.concurrency ?? null,
+            failFast: options.failFast ?? false,
+          },
+          createdAt: this.clock.now(),
+        });
+        return id;
+      } catch (error) {
+        if (!isIdTaken(error) || attempt > ID_ATTEMPTS * 2) throw error;
+      }
+    }
+  }
+
   /** Runs left running by a worker that stopped are failed, keeping what they recorded. */
   private endInterruptedRuns(): void {
     for (const id of this.db.unfinishedRunIds()) {
-      const replayed = replayRun(this.db, id);
+      const replayed = loadRunState(this.db, id);
       if (replayed === undefined) continue;
       const interrupted = action(PIPELINE_FAILED, {
         at: this.clock.now(),
@@ -351,12 +378,24 @@ export class RunManager {
         id,
         { seq: replayed.lastSeq + 1, type: interrupted.type, payload: interrupted.payload },
         progressOf(state),
+        JSON.stringify(state),
       );
     }
   }
 }
 
-/** Sortable by creation time, short enough to read aloud. */
+/**
+ * A random UUID (v4): 122 random bits, so ids never collide across workers sharing a database or
+ * restarts within the same millisecond. Runs are listed by their row number, not by id, so the
+ * id need not sort by time.
+ */
 export function createRunId(): string {
-  return `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  return randomUUID();
+}
+
+/** How many ids a custom `createId` may give that are taken before the worker's own is used. */
+const ID_ATTEMPTS = 5;
+
+function isIdTaken(error: unknown): boolean {
+  return (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
 }

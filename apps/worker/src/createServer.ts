@@ -4,6 +4,7 @@ import type { AgentFleet } from "./agents/AgentFleet";
 import type { RunManager } from "./RunManager";
 import { agentRoutes } from "./routes/agentRoutes";
 import { eventRoutes } from "./routes/eventRoutes";
+import { openApiRoute } from "./routes/openApiRoute";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
 import { DEFAULT_WEB_ROOT, serveDashboard } from "./serveDashboard";
@@ -101,6 +102,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   agentRoutes(app, options.agents);
   pipelineRoutes(app, manager);
   runRoutes(app, manager);
+  openApiRoute(app);
   eventRoutes(app, manager, connections, options.sse ?? {});
 
   const dashboard = await serveDashboard(

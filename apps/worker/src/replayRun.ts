@@ -4,7 +4,6 @@ import {
   INIT,
   type PipelineGraph,
   type PipelineState,
-  type PipelineStateJSON,
   type Reducer,
 } from "@milo/core";
 import type { RunDatabase } from "./RunDatabase";
@@ -19,22 +18,37 @@ export interface ReplayedRun {
   readonly lastSeq: number;
 }
 
-/** A run's state rebuilt from its recorded actions, exactly as the dashboard rebuilds it. */
+/**
+ * A run's state rebuilt from every one of its recorded actions, exactly as the dashboard would
+ * rebuild it. The source of truth; `loadRunState` is the fast way to the same state.
+ */
 export function replayRun(db: RunDatabase, runId: string): ReplayedRun | undefined {
   const graph = db.getGraph(runId);
   if (graph === undefined) return undefined;
   const reducer = createPipelineReducer(graph);
-  let state = reducer(undefined, { type: INIT, payload: undefined });
-  let lastSeq = 0;
+  const initial = reducer(undefined, { type: INIT, payload: undefined });
+  return { graph, reducer, ...replayActions(db, runId, reducer, initial, 0) };
+}
+
+/** Reduces the run's recorded actions after `after` into `state`, a page at a time. */
+export function replayActions(
+  db: RunDatabase,
+  runId: string,
+  reducer: Reducer<PipelineState>,
+  state: PipelineState,
+  after: number,
+): { readonly state: PipelineState; readonly lastSeq: number } {
+  let reduced = state;
+  let lastSeq = after;
   for (;;) {
     const page = db.listActions(runId, lastSeq, REPLAY_PAGE);
     for (const recorded of page) {
-      state = reducer(state, recorded as AnyAction);
+      reduced = reducer(reduced, recorded as AnyAction);
       lastSeq = recorded.seq;
     }
     if (page.length < REPLAY_PAGE) break;
   }
-  return { graph, reducer, state, lastSeq };
+  return { state: reduced, lastSeq };
 }
 
 /** The summary columns a state implies. */
@@ -47,9 +61,4 @@ export function progressOf(state: PipelineState): RunProgress {
     elapsed: state.elapsed,
     error: state.error,
   };
-}
-
-/** What `JSON.stringify(state)` would give, as a value. */
-export function stateToJSON(state: PipelineState): PipelineStateJSON {
-  return { ...state, phases: state.phases.toJSON() };
 }

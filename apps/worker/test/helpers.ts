@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { PhaseStatus, PipelineState } from "@milo/core";
 import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
 import { startWorker, type Worker, type WorkerOptions } from "../src/index";
 import { fixturePipelines } from "./fixtures/pipelines";
@@ -150,4 +151,11 @@ export async function waitFor<T>(
 /** Seqs must run 1, 2, 3, … with no gap and no repeat. */
 export function expectContiguous(actions: readonly StreamedAction[], from = 1): boolean {
   return actions.every((action, index) => action.seq === from + index);
+}
+
+/** A phase's status in a run state read off the wire; fails the test when there is none. */
+export function phaseNamed(state: PipelineState, name: string): PhaseStatus {
+  const phase = state.phases.find((candidate) => candidate.name === name);
+  if (phase === undefined) throw new Error(`The state has no phase "${name}"`);
+  return phase;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
 import { INTERRUPTED_ERROR, type RunDetail, type RunSummary } from "../src/index";
 import {
+  phaseNamed,
   readEvents,
   request,
   type StreamedAction,
@@ -89,8 +90,8 @@ describe("restart safety", () => {
     const detail = (await request<RunDetail>(second.url, "GET", `/api/runs/${cut.id}`)).body;
     expect(detail.status).toBe("failed");
     expect(detail.error).toBe(INTERRUPTED_ERROR);
-    expect(detail.state.phases.hold!.status).toBe("cancelled");
-    expect(detail.state.phases.before!.status).toBe("completed");
+    expect(phaseNamed(detail.state, "hold").status).toBe("cancelled");
+    expect(phaseNamed(detail.state, "before").status).toBe("completed");
 
     const after = await actionsOf(second.url, cut.id);
     expect(after.slice(0, -1)).toEqual(before);

@@ -1,14 +1,10 @@
-import {
-  createPipelineReducer,
-  INIT,
-  type PipelineGraph,
-  type PipelineStateJSON,
-} from "@milo/core";
+import { createPipelineReducer, INIT, type PipelineGraph, type PipelineState } from "@milo/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunDetail, RunSummary } from "../src/index";
 import { BROKEN_ERROR, CHATTY_LINES, releaseHeld } from "./fixtures/pipelines";
 import {
   expectContiguous,
+  phaseNamed,
   readEvents,
   request,
   type StreamedAction,
@@ -54,11 +50,11 @@ async function allActions(runId: string): Promise<StreamedAction[]> {
 }
 
 /** What the dashboard does: replay the actions through the core's reducer. */
-function replay(graph: PipelineGraph, actions: readonly StreamedAction[]): PipelineStateJSON {
+function replay(graph: PipelineGraph, actions: readonly StreamedAction[]): PipelineState {
   const reducer = createPipelineReducer(graph);
   let state = reducer(undefined, { type: INIT, payload: undefined });
   for (const action of actions) state = reducer(state, action);
-  return JSON.parse(JSON.stringify(state)) as PipelineStateJSON;
+  return JSON.parse(JSON.stringify(state)) as PipelineState;
 }
 
 describe("a run, start to end", () => {
@@ -106,11 +102,11 @@ describe("a run, start to end", () => {
     expect(detail.status).toBe(200);
     const actions = await allActions(run.id);
     expect(detail.body.state).toEqual(replay(detail.body.graph, actions));
-    expect(detail.body.state.phases.explode).toMatchObject({
+    expect(phaseNamed(detail.body.state, "explode")).toMatchObject({
       status: "failed",
       error: BROKEN_ERROR,
     });
-    expect(detail.body.state.phases.after!.status).toBe("pending");
+    expect(phaseNamed(detail.body.state, "after").status).toBe("pending");
     expect(detail.body.status).toBe("failed");
     expect(detail.body.error).toContain(BROKEN_ERROR);
   });
@@ -125,7 +121,7 @@ describe("a run, start to end", () => {
     expect(detail.body.status).toBe("running");
     expect(detail.body.actionCount).toBe(actions.length);
     expect(detail.body.state).toEqual(replay(detail.body.graph, actions));
-    expect(detail.body.state.phases.hold!.status).toBe("running");
+    expect(phaseNamed(detail.body.state, "hold").status).toBe("running");
     releaseHeld();
     expect((await readEvents(eventsUrl(run.id))).end).toEqual({ status: "completed" });
   });
@@ -134,7 +130,7 @@ describe("a run, start to end", () => {
     const run = await startRun("chatty");
     await readEvents(eventsUrl(run.id));
     const detail = await request<RunDetail>(server.url, "GET", `/api/runs/${run.id}`);
-    const talk = detail.body.state.phases.talk!;
+    const talk = phaseNamed(detail.body.state, "talk");
     expect(talk.logCount).toBe(CHATTY_LINES);
     expect(talk.logs).toHaveLength(20);
 
@@ -275,8 +271,8 @@ describe("cancelling", () => {
 
     const detail = await request<RunDetail>(server.url, "GET", `/api/runs/${run.id}`);
     expect(detail.body.status).toBe("cancelled");
-    expect(detail.body.state.phases.hold!.status).toBe("cancelled");
-    expect(detail.body.state.phases.after!.status).toBe("pending");
+    expect(phaseNamed(detail.body.state, "hold").status).toBe("cancelled");
+    expect(phaseNamed(detail.body.state, "after").status).toBe("pending");
 
     const again = await request(server.url, "POST", `/api/runs/${run.id}/cancel`);
     expect(again.status).toBe(409);

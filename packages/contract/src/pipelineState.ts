@@ -24,22 +24,24 @@ export const runStatusSchema = z.enum(RUN_STATUS_VALUES).register(contractSchema
   id: "RunStatus",
 });
 
-export const logLineSchema = z.object({
+// States are loose objects: fields core keeps beyond these pass through untouched, so the state a
+// client checked is still one the reducer can continue from.
+export const logLineSchema = z.looseObject({
   line: z.string(),
   stream: z.enum(["stdout", "stderr"]),
   at: z.number(),
 });
 
-export const attemptRecordSchema = z.object({
+export const attemptRecordSchema = z.looseObject({
   attempt: z.number().int(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
   error: z.string().nullable(),
   outcome: z.enum(PHASE_STATUSES).optional(),
+  /** Which agent ran the attempt, when its executor said. */
+  agent: z.string().optional(),
 });
 
-// States are loose objects: fields core keeps beyond these pass through untouched, so the state a
-// client checked is still one the reducer can continue from.
 export const phaseStatusSchema = z
   .looseObject({
     name: z.string(),

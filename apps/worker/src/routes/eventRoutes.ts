@@ -1,9 +1,10 @@
+import { eventsQuerySchema, lastEventIdSchema } from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
 import type { RunManager } from "../RunManager";
 import { SseConnection, type SseConnectionOptions } from "../sse";
 import { streamRunEvents } from "../streamRunEvents";
-import { eventsQuery, lastEventId, parseQuery } from "../validation";
+import { parseQuery } from "../validation";
 import { runNotFound } from "./runRoutes";
 
 /** GET /api/runs/:id/events: the run's actions as Server-Sent Events. */
@@ -15,11 +16,11 @@ export function eventRoutes(
 ): void {
   app.get<{ Params: { id: string } }>("/api/runs/:id/events", async (request, reply) => {
     const { id } = request.params;
-    const query = parseQuery(eventsQuery, request.query);
+    const query = parseQuery(eventsQuerySchema, request.query);
     const header = request.headers["last-event-id"];
     let after = query.after ?? 0;
     if (header !== undefined && header !== "") {
-      const parsed = lastEventId.safeParse(header);
+      const parsed = lastEventIdSchema.safeParse(header);
       if (!parsed.success) {
         throw new ApiError(
           400,

@@ -1,7 +1,8 @@
+import { startRunBodySchema } from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
 import type { RunManager } from "../RunManager";
-import { parseBody, startRunBody } from "../validation";
+import { parseBody } from "../validation";
 
 export function pipelineNotFound(manager: RunManager, name: string): ApiError {
   const names = manager.pipelineGraphs().map((graph) => graph.name);
@@ -25,7 +26,7 @@ export function pipelineRoutes(app: FastifyInstance, manager: RunManager): void 
     const { name } = request.params;
     if (!manager.hasPipeline(name)) throw pipelineNotFound(manager, name);
     // No body at all means default options.
-    const options = parseBody(startRunBody, request.body === undefined ? {} : request.body);
+    const options = parseBody(startRunBodySchema, request.body === undefined ? {} : request.body);
     return reply.status(201).send(manager.startRun(name, options));
   });
 }

@@ -1,7 +1,8 @@
+import { actionsQuerySchema, logsQuerySchema, runsQuerySchema } from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
 import type { RunManager } from "../RunManager";
-import { actionsQuery, logsQuery, parseQuery, runsQuery } from "../validation";
+import { parseQuery } from "../validation";
 
 type RunParams = { Params: { id: string } };
 
@@ -17,7 +18,7 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
   const db = manager.db;
 
   app.get("/api/runs", async (request) => {
-    const query = parseQuery(runsQuery, request.query);
+    const query = parseQuery(runsQuerySchema, request.query);
     let beforeNumber: number | undefined;
     if (query.before !== undefined) {
       beforeNumber = db.runNumber(query.before);
@@ -45,7 +46,7 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
 
   app.get<RunParams>("/api/runs/:id/actions", async (request) => {
     const { id } = request.params;
-    const query = parseQuery(actionsQuery, request.query);
+    const query = parseQuery(actionsQuerySchema, request.query);
     if (db.runNumber(id) === undefined) throw runNotFound(id);
     return {
       actions: db.listActions(id, query.after ?? 0, query.limit ?? 1000),
@@ -55,7 +56,7 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
 
   app.get<RunParams>("/api/runs/:id/logs", async (request) => {
     const { id } = request.params;
-    const query = parseQuery(logsQuery, request.query);
+    const query = parseQuery(logsQuerySchema, request.query);
     const graph = db.getGraph(id);
     if (graph === undefined) throw runNotFound(id);
     const phases = graph.phases.map((phase) => phase.name);
