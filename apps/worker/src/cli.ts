@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
+import { tokenProblem } from "./security/resolveToken";
 import { UsageError } from "./UsageError";
 import { VERSION } from "./version";
 
@@ -16,6 +17,29 @@ function wholeNumber(name: string, min: number, max: number) {
     return Number(value);
   };
 }
+
+/** A host name or address as a Host header names it: no scheme, port or path. */
+function hostNameArgument(value: string, previous: string[] = []): string[] {
+  const name = /^\[(.*)\]$/.exec(value)?.[1] ?? value;
+  if (!/^[A-Za-z0-9.-]+$/.test(name) && !/^[0-9A-Fa-f:.]+$/.test(name)) {
+    throw new InvalidArgumentError(
+      `--allow-host takes a host name or address as browsers send it in the Host header, e.g. milo.example.com or 192.168.1.20 (no http://, port or path).`,
+    );
+  }
+  return [...previous, name];
+}
+
+function tokenArgument(value: string): string {
+  const problem = tokenProblem(value, "--token");
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return value;
+}
+
+const tokenOption = () =>
+  new Option(
+    "--token <token>",
+    "require this token on every request (default: MILO_TOKEN; one is made up when --host is not loopback)",
+  ).argParser(tokenArgument);
 
 const portOption = () =>
   new Option("--port <port>", "port to listen on (0 picks a free one)")
@@ -58,6 +82,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description("serve the HTTP API and the dashboard")
     .option("--pipelines <paths...>", "pipeline modules, or folders of them")
     .option("--host <host>", "address to listen on", DEFAULT_HOST)
+    .option(
+      "--allow-host <name>",
+      "also answer requests for this host name or address (repeatable)",
+      hostNameArgument,
+    )
+    .addOption(tokenOption())
     .addOption(portOption())
     .addOption(dbOption())
     .addOption(agentsOption())
@@ -70,6 +100,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command("demo")
     .description("serve the bundled examples and start a run to watch")
     .addOption(portOption())
+    .addOption(tokenOption())
     .addOption(dbOption())
     .addOption(agentsOption())
     .action(async (options) => {

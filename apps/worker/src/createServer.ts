@@ -1,13 +1,19 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { ApiError } from "./ApiError";
 import type { AgentFleet } from "./agents/AgentFleet";
+import { DEFAULT_HOST } from "./defaults";
 import type { RunManager } from "./RunManager";
 import { agentRoutes } from "./routes/agentRoutes";
 import { eventRoutes } from "./routes/eventRoutes";
 import { openApiRoute } from "./routes/openApiRoute";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
-import { DEFAULT_WEB_ROOT, serveDashboard } from "./serveDashboard";
+import { clientErrorHandler, frameworkErrorHandler } from "./security/clientErrors";
+import { registerCrossSiteGuard } from "./security/crossSiteGuard";
+import { registerHostAllowlist } from "./security/hostAllowlist";
+import { securityHeaders } from "./security/securityHeaders";
+import { registerTokenAuth } from "./security/tokenAuth";
+import { DEFAULT_WEB_ROOT, dashboardScriptHashes, serveDashboard } from "./serveDashboard";
 import type { SseConnection, SseConnectionOptions } from "./sse";
 import { VERSION } from "./version";
 
@@ -15,6 +21,12 @@ export const BODY_LIMIT = 64 * 1024;
 
 /** How long closing waits for event streams to flush before cutting them. */
 const CLOSE_GRACE_MS = 1000;
+
+/** A request (headers and body) that has not fully arrived by then is cut off with a 408. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Path segments up to this long always route; longer pipeline names raise it. */
+const MIN_PARAM_LENGTH = 200;
 
 export interface ServerOptions {
   readonly manager: RunManager;
@@ -25,6 +37,14 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** The agents phases run on, for GET /api/agents; none when phases run in process. */
   readonly agents?: AgentFleet;
+  /** The address it listens on: a name it answers to besides loopback. Default 127.0.0.1. */
+  readonly host?: string;
+  /** More names the worker answers to (the Host header); any other gets 403. */
+  readonly allowHosts?: readonly string[];
+  /** A token every request must carry (Bearer header or the dashboard's cookie); null: none. */
+  readonly token?: string | null;
+  /** A request whose headers and body have not all arrived by then gets 408. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Fastify's own 4xx errors, in the API's terms. */
@@ -49,13 +69,37 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: (error: FastifyErr
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { manager } = options;
+  const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
+  const headers = securityHeaders(dashboardScriptHashes(webRoot));
+  // Every loaded pipeline's name must fit in one path segment, or it could not be opened.
+  const maxParamLength = Math.max(
+    MIN_PARAM_LENGTH,
+    ...manager.pipelineGraphs().map((graph) => graph.name.length),
+  );
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     // Idle keep-alive sockets would hold close() up; event streams are ended gracefully first.
     forceCloseConnections: true,
+    requestTimeout,
+    // Node looks for overdue requests this often (30 s by default, too coarse for the limit).
+    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+    routerOptions: { maxParamLength },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler(headers, maxParamLength),
   });
   const connections = new Set<SseConnection>();
+
+  // First, so every answer carries them, refusals and event streams included.
+  app.addHook("onRequest", async (_request, reply) => {
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) reply.raw.setHeader(name, value);
+    }
+  });
+  registerHostAllowlist(app, options.host ?? DEFAULT_HOST, options.allowHosts ?? []);
+  registerCrossSiteGuard(app);
+  if (options.token) registerTokenAuth(app, options.token);
 
   // Only JSON bodies are accepted; any other type is a 415.
   app.removeAllContentTypeParsers();
@@ -105,13 +149,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   openApiRoute(app);
   eventRoutes(app, manager, connections, options.sse ?? {});
 
-  const dashboard = await serveDashboard(
-    app,
-    options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
-  );
+  const dashboard = await serveDashboard(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     if (path === "/api" || path.startsWith("/api/")) {
+      if (path.split("/").some((segment) => segment.length > maxParamLength)) {
+        const error = new ApiError(
+          414,
+          "PATH_TOO_LONG",
+          `A part of the path is longer than ${maxParamLength} characters: no pipeline or run has a name that long.`,
+        );
+        return reply.status(414).send(error.toJSON());
+      }
       return reply
         .status(404)
         .send(

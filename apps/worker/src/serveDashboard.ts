@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { inlineScriptHashes } from "./security/inlineScriptHashes";
 
 /** Where `pnpm build` puts the dashboard. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -17,6 +18,12 @@ const NOT_BUILT = `<!doctype html>
 the worker. The API is available meanwhile under <a href="/api/health"><code>/api/</code></a>.</p>
 </body>
 `;
+
+/** The CSP hashes of the built dashboard's inline scripts (none when it is not built). */
+export function dashboardScriptHashes(webRoot: string | null): string[] {
+  const index = webRoot === null ? null : join(webRoot, "index.html");
+  return index !== null && existsSync(index) ? inlineScriptHashes(readFileSync(index, "utf8")) : [];
+}
 
 export type DashboardFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
 

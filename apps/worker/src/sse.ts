@@ -4,10 +4,13 @@ export interface SseConnectionOptions {
   /** Bytes a viewer may fall behind by before it is dropped (it reconnects and catches up). */
   readonly maxBufferedBytes?: number;
   readonly keepAliveMs?: number;
+  /** How long a viewer catching up may leave its socket full before it is dropped. */
+  readonly stallTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const KEEP_ALIVE_MS = 15_000;
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 /** One Server-Sent Events frame. `data` must be a single line (JSON is). */
 export function sseFrame(event: string, data: string, id?: number): string {
@@ -30,12 +33,15 @@ export class SseConnection {
   private readonly drainWaiters: (() => void)[] = [];
   private readonly keepAlive: NodeJS.Timeout;
   private readonly maxBufferedBytes: number;
+  private readonly stallTimeoutMs: number;
+  private stallTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly response: ServerResponse,
     options: SseConnectionOptions = {},
   ) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     response.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
@@ -94,9 +100,15 @@ export class SseConnection {
     this.scheduleFlush();
   }
 
-  /** Resolves once everything queued is written and the socket can take more. */
+  /**
+   * Resolves once everything queued is written and the socket can take more. A viewer that
+   * reads nothing for `stallTimeoutMs` meanwhile is dropped (and this resolves): it would
+   * otherwise hold its catch-up open forever. Its EventSource resumes from the last whole
+   * frame it received.
+   */
   drained(): Promise<void> {
     if (this.closedFlag || (this.queue.length === 0 && !this.backedUp)) return Promise.resolve();
+    this.stallTimer ??= setTimeout(() => this.close(), this.stallTimeoutMs);
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -143,6 +155,12 @@ export class SseConnection {
     }
     // Closed once the response has gone out ('close' below), not now: closing the server waits.
     if (this.ending && !this.response.writableEnded) this.response.end();
+    this.resolveDrainWaiters();
+  }
+
+  private resolveDrainWaiters(): void {
+    if (this.stallTimer !== null) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
     for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 
@@ -150,7 +168,7 @@ export class SseConnection {
     if (this.closedFlag) return;
     this.closedFlag = true;
     clearInterval(this.keepAlive);
-    for (const resolve of this.drainWaiters.splice(0)) resolve();
+    this.resolveDrainWaiters();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

@@ -9,6 +9,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import type { PhaseExecutor } from "./executor/PhaseExecutor";
 import { RunDatabase } from "./RunDatabase";
 import { RunManager } from "./RunManager";
+import { resolveToken } from "./security/resolveToken";
 import type { SseConnectionOptions } from "./sse";
 
 export interface WorkerOptions {
@@ -24,6 +25,14 @@ export interface WorkerOptions {
   readonly agents?: AgentFleet;
   readonly clock?: Clock;
   readonly logger?: boolean;
+  /** More names than loopback and `host` that the worker answers to (the Host header). */
+  readonly allowHosts?: readonly string[];
+  /**
+   * A token every request must carry. Without one, a worker on a non-loopback host makes one
+   * up (see `Worker.token`); on loopback none is required.
+   */
+  readonly token?: string;
+  readonly requestTimeoutMs?: number;
 }
 
 export interface Worker {
@@ -32,6 +41,12 @@ export interface Worker {
   readonly app: FastifyInstance;
   readonly manager: RunManager;
   readonly db: RunDatabase;
+  /** The token requests must carry, or null when none is needed. */
+  readonly token: string | null;
+  /** True when the worker made the token up, so it must be shown. */
+  readonly tokenGenerated: boolean;
+  /** The dashboard's address; with `?token=…` when one is needed, so it opens in one click. */
+  readonly dashboardUrl: string;
   /** Where phases run, when not in this process. */
   readonly agents: AgentFleet | undefined;
   /** Cancels live runs (recording it), closes every stream and the database. */
@@ -50,21 +65,30 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         options.executor ?? (options.agents && phaseJobExecutor(new AgentExecutor(options.agents))),
       clock: options.clock,
     });
+    const host = options.host ?? DEFAULT_HOST;
+    const { token, generated } = resolveToken(host, options.token);
     app = await createServer({
+      host,
+      allowHosts: options.allowHosts,
+      token,
+      requestTimeoutMs: options.requestTimeoutMs,
       manager,
       webRoot: options.webRoot,
       sse: options.sse,
       logger: options.logger,
       agents: options.agents,
     });
-    const host = options.host ?? DEFAULT_HOST;
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     const { port } = app.server.address() as AddressInfo;
     const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
     const server = app;
     let closing: Promise<void> | null = null;
+    const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
     return {
-      url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
+      url,
+      token,
+      tokenGenerated: generated,
+      dashboardUrl: token === null ? `${url}/` : `${url}/?token=${encodeURIComponent(token)}`,
       app,
       manager,
       db,

@@ -57,8 +57,10 @@ export async function request<T = unknown>(
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
+  // Writes must be JSON (the worker refuses anything a cross-site form could send): {} when empty.
+  const isWrite = method !== "GET" && method !== "HEAD";
+  if (options.body !== undefined || (isWrite && body === undefined)) {
+    body = JSON.stringify(options.body ?? {});
     headers["content-type"] ??= "application/json";
   }
   const response = await fetch(`${base}${path}`, { method, headers, body });

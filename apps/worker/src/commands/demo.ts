@@ -13,6 +13,8 @@ export interface DemoOptions {
   readonly port?: number;
   readonly db?: string;
   readonly agents?: number;
+  /** The token every request must carry (--token; default MILO_TOKEN; none on loopback). */
+  readonly token?: string;
 }
 
 /** The repository's example pipeline modules, in the order the demo prefers them. */
@@ -54,7 +56,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const runs = DEMO_RUNS.filter((run) => worker.manager.hasPipeline(run.pipeline)).map((run) =>
     worker.manager.startRun(run.pipeline, { concurrency: run.concurrency }),
   );
-  const dashboard = `${worker.url}/`;
+  const dashboard = worker.dashboardUrl;
   const line = `  Milo dashboard:  ${dashboard}  `;
   console.log("");
   console.log(pc.cyan(`  ╭${"─".repeat(line.length)}╮`));

@@ -6,12 +6,18 @@ import { LocalAgentPool } from "../agents/LocalAgentPool";
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "../defaults";
 import { LoadError, loadPipelines } from "../loadPipelines";
 import { resolveUserPath } from "../resolveUserPath";
+import { isLoopbackHost } from "../security/isLoopbackHost";
+import { tokenProblem } from "../security/resolveToken";
 import { startWorker, type Worker } from "../startWorker";
 import { UsageError } from "../UsageError";
 
 export interface ServeOptions {
   readonly pipelines?: readonly string[];
   readonly host?: string;
+  /** More host names the worker answers to (--allow-host, repeatable). */
+  readonly allowHost?: readonly string[];
+  /** The token every request must carry (--token; default MILO_TOKEN). */
+  readonly token?: string;
   readonly port?: number;
   readonly db?: string;
   /** How many local agent processes run the phases (default: one per core). */
@@ -38,7 +44,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     );
   }
   const worker = await listen({ ...options, pipelines, pipelineFiles: paths });
-  console.log(`Milo worker listening on ${pc.bold(worker.url)}`);
+  console.log(`Milo worker listening on ${pc.bold(worker.dashboardUrl)}`);
   const names = pipelines.map((pipeline) => pipeline.name).join(", ") || "none";
   console.log(pc.dim(`Pipelines: ${names}. History in ${worker.db.file}. Ctrl-C stops.`));
   console.log(pc.dim(describeFleet(worker.agents)));
@@ -55,18 +61,32 @@ export async function listen(
   },
 ): Promise<Worker> {
   const port = options.port ?? DEFAULT_PORT;
+  const host = options.host ?? DEFAULT_HOST;
+  const envToken = process.env.MILO_TOKEN || undefined;
+  const envProblem = envToken === undefined ? null : tokenProblem(envToken, "MILO_TOKEN");
+  if (options.token === undefined && envProblem !== null) throw new UsageError(envProblem);
   const agents = new LocalAgentPool({
     pipelineFiles: options.pipelineFiles,
     agents: options.agents,
   });
   try {
-    return await startWorker({
+    const worker = await startWorker({
       agents,
       pipelines: options.pipelines,
       dbFile: resolve(options.db ?? DEFAULT_DB_FILE),
-      host: options.host ?? DEFAULT_HOST,
+      host,
       port,
+      allowHosts: options.allowHost,
+      token: options.token ?? envToken,
     });
+    if (!isLoopbackHost(host)) {
+      console.error(
+        pc.yellow(
+          `warning: listening on ${host}, reachable from other machines: every request needs the token${worker.tokenGenerated ? " in the URL below" : ""}; use --host 127.0.0.1 to keep the worker to this machine.`,
+        ),
+      );
+    }
+    return worker;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "EADDRINUSE") {
@@ -79,9 +99,27 @@ export async function listen(
         `Cannot listen on host ${options.host}: use an address of this machine.`,
       );
     }
-    if (code === "SQLITE_CANTOPEN" || code === "SQLITE_NOTADB") {
+    const db = options.db ?? DEFAULT_DB_FILE;
+    if (code === "EEXIST" || code === "ENOTDIR") {
+      const path = (error as { path?: string }).path ?? "a parent";
       throw new UsageError(
-        `Cannot use ${options.db ?? DEFAULT_DB_FILE} as the history database (${(error as Error).message}).`,
+        `Cannot use ${db} as the history database: ${path} is a file, not a folder. Pass --db a path in a folder you can write to.`,
+      );
+    }
+    const syscall = (error as { syscall?: string }).syscall;
+    if (syscall === "listen" && code === "EACCES") {
+      throw new UsageError(
+        `Not allowed to listen on port ${port}: pick one above 1023 with --port N.`,
+      );
+    }
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      throw new UsageError(
+        `Cannot create the folder of the history database ${db} (${(error as Error).message}). Pass --db a path in a folder you can write to.`,
+      );
+    }
+    if (code?.startsWith("SQLITE_")) {
+      throw new UsageError(
+        `Cannot use ${db} as the history database (${(error as Error).message}). Pass --db a SQLite file you can read and write, or a new path.`,
       );
     }
     throw error;
