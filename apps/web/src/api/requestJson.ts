@@ -10,7 +10,9 @@ export interface RequestOptions {
 
 /** Calls the worker and returns its JSON, or throws an `ApiError` that says what went wrong. */
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", body, signal, baseUrl = "" } = options;
+  const { method = "GET", signal, baseUrl = "" } = options;
+  // The worker takes writes only as JSON (what a cross-site form cannot send): {} when empty.
+  const body = options.body ?? (method === "GET" ? undefined : {});
   let response: Response;
   try {
     response = await fetch(`${baseUrl}${path}`, {
