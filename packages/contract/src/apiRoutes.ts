@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fleetStatusSchema } from "./fleetStatus";
 import { healthSchema } from "./health";
 import { logPageSchema, logsQuerySchema } from "./phaseLogs";
 import { pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
@@ -41,6 +42,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: "GET",
+    path: "/api/agents",
+    summary: "The agents running phases, and the attempts waiting for one",
+    status: 200,
+    response: fleetStatusSchema,
+  },
+  {
+    method: "GET",
     path: "/api/pipelines",
     summary: "Every loaded pipeline's graph, by name",
     status: 200,
@@ -61,7 +69,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: startRunBodySchema,
     status: 201,
     response: runSummarySchema,
-    errors: [404],
+    errors: [404, 503],
   },
   {
     method: "GET",

@@ -5,3 +5,6 @@ import { z } from "zod";
  * is what makes it a `#/components/schemas/<id>` of the API's OpenAPI document.
  */
 export const contractSchemas = z.registry<{ id: string; description?: string }>();
+
+/** Any schema of the contract, producing a `T` (so clients need not import zod to name one). */
+export type ContractSchema<T> = z.ZodType<T>;

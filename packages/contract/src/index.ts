@@ -5,9 +5,12 @@
 export type { PipelineGraph, PipelineState, PipelineStatusName } from "@milo/core";
 export type { ApiRoute } from "./apiRoutes";
 export { API_ROUTES } from "./apiRoutes";
+export type { ContractSchema } from "./contractSchemas";
 export { contractSchemas } from "./contractSchemas";
 export type { ErrorBody } from "./errorBody";
 export { errorBodySchema } from "./errorBody";
+export type { AgentStatus, FleetStatus } from "./fleetStatus";
+export { agentStatusSchema, fleetStatusSchema } from "./fleetStatus";
 export type { Health } from "./health";
 export { healthSchema } from "./health";
 export { openApiDocument } from "./openApiDocument";

@@ -1,8 +1,3 @@
-/** The worker's error body: `{ error: { code, message } }`. */
-export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string };
-}
-
 /** Codes the dashboard adds for failures that never reached the worker's error handler. */
 export type ClientErrorCode = "NETWORK" | "BAD_RESPONSE";
 
@@ -27,15 +22,4 @@ export class ApiError extends Error {
   get isNetwork(): boolean {
     return this.code === "NETWORK";
   }
-}
-
-export function isApiErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== "object" || value === null || !("error" in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === "string" &&
-    typeof (error as { message?: unknown }).message === "string"
-  );
 }

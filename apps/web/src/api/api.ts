@@ -1,15 +1,22 @@
+import {
+  type Health,
+  healthSchema,
+  type LogPage,
+  type LogsQuery,
+  logPageSchema,
+  type PipelineGraph,
+  pipelineGraphSchema,
+  pipelineListSchema,
+  type RunDetail,
+  type RunPage,
+  type RunSummary,
+  type RunsQuery,
+  runDetailSchema,
+  runPageSchema,
+  runSummarySchema,
+  type StartRunBody,
+} from "@milo/contract";
 import { requestJson } from "./requestJson";
-import type {
-  Health,
-  PhaseLogPage,
-  PhaseLogsQuery,
-  PipelineGraph,
-  RunDetail,
-  RunPage,
-  RunSummary,
-  RunsQuery,
-  StartRunBody,
-} from "./types";
 
 const segment = encodeURIComponent;
 
@@ -23,34 +30,52 @@ export function queryString(params: Record<string, string | number | undefined>)
   return text === "" ? "" : `?${text}`;
 }
 
-/** The worker's HTTP API, one function per endpoint (see docs of the worker for the contract). */
+/**
+ * The worker's HTTP API, one function per endpoint. Every answer is checked against the shared
+ * contract (`@milo/contract`), the same schemas the worker validates with.
+ */
 export const api = {
-  health: (signal?: AbortSignal) => requestJson<Health>("/api/health", { signal }),
+  health: (signal?: AbortSignal): Promise<Health> =>
+    requestJson("/api/health", healthSchema, { signal }),
 
-  pipelines: (signal?: AbortSignal) => requestJson<PipelineGraph[]>("/api/pipelines", { signal }),
+  pipelines: (signal?: AbortSignal): Promise<PipelineGraph[]> =>
+    requestJson("/api/pipelines", pipelineListSchema, { signal }),
 
-  pipeline: (name: string, signal?: AbortSignal) =>
-    requestJson<PipelineGraph>(`/api/pipelines/${segment(name)}`, { signal }),
+  pipeline: (name: string, signal?: AbortSignal): Promise<PipelineGraph> =>
+    requestJson(`/api/pipelines/${segment(name)}`, pipelineGraphSchema, { signal }),
 
-  startRun: (pipeline: string, body: StartRunBody) =>
-    requestJson<RunSummary>(`/api/pipelines/${segment(pipeline)}/runs`, { method: "POST", body }),
+  startRun: (pipeline: string, body: StartRunBody): Promise<RunSummary> =>
+    requestJson(`/api/pipelines/${segment(pipeline)}/runs`, runSummarySchema, {
+      method: "POST",
+      body,
+    }),
 
-  runs: (query: RunsQuery, signal?: AbortSignal) =>
-    requestJson<RunPage>(`/api/runs${queryString({ ...query })}`, { signal }),
+  runs: (query: RunsQuery, signal?: AbortSignal): Promise<RunPage> =>
+    requestJson(`/api/runs${queryString({ ...query })}`, runPageSchema, { signal }),
 
-  run: (runId: string, signal?: AbortSignal) =>
-    requestJson<RunDetail>(`/api/runs/${segment(runId)}`, { signal }),
+  /** The run with its state as of action `seq`, to start the event stream after. */
+  run: (runId: string, signal?: AbortSignal): Promise<RunDetail> =>
+    requestJson(`/api/runs/${segment(runId)}`, runDetailSchema, { signal }),
 
-  phaseLogs: (runId: string, phase: string, query: PhaseLogsQuery, signal?: AbortSignal) =>
-    requestJson<PhaseLogPage>(
+  phaseLogs: (
+    runId: string,
+    phase: string,
+    query: Omit<LogsQuery, "phase">,
+    signal?: AbortSignal,
+  ): Promise<LogPage> =>
+    requestJson(
       `/api/runs/${segment(runId)}/logs${queryString({ phase, ...query })}`,
+      logPageSchema,
       { signal },
     ),
 
-  cancelRun: (runId: string) =>
-    requestJson<RunSummary>(`/api/runs/${segment(runId)}/cancel`, { method: "POST" }),
+  cancelRun: (runId: string): Promise<RunSummary> =>
+    requestJson(`/api/runs/${segment(runId)}/cancel`, runSummarySchema, { method: "POST" }),
 
-  /** The Server-Sent Events URL of a run; `after` resumes after that sequence number. */
+  /**
+   * The Server-Sent Events URL of a run; `after` starts after that sequence number (EventSource
+   * cannot send Last-Event-ID on its first connect, so the first one says it in the query).
+   */
   runEventsUrl: (runId: string, after?: number) =>
     `/api/runs/${segment(runId)}/events${queryString({ after: after && after > 0 ? after : undefined })}`,
 };

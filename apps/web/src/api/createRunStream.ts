@@ -1,4 +1,10 @@
 import {
+  type RecordedAction,
+  RUN_EVENTS,
+  recordedActionSchema,
+  runEndEventSchema,
+} from "@milo/contract";
+import {
   type AnyAction,
   createPipelineReducer,
   INIT,
@@ -7,7 +13,6 @@ import {
   type PipelineStatusName,
 } from "@milo/core";
 import { api } from "./api";
-import type { RecordedAction } from "./types";
 
 /** What the dashboard tells the user about the event stream. */
 export type StreamConnection = "connecting" | "open" | "reconnecting" | "ended";
@@ -46,9 +51,20 @@ export interface TimerScheduler {
   clear(handle: unknown): void;
 }
 
+/** Where the stream starts: a state and the seq of the last action reduced into it. */
+export interface RunStreamStart {
+  readonly state: PipelineState;
+  readonly seq: number;
+}
+
 export interface RunStreamOptions {
   readonly runId: string;
   readonly graph: PipelineGraph;
+  /**
+   * The run's state as the worker sent it (the run detail's `state` and `seq`): the stream asks
+   * only for the actions after it. Without it, every action is replayed from the first.
+   */
+  readonly start?: RunStreamStart;
   readonly createEventSource?: EventSourceFactory;
   readonly frames?: FrameScheduler;
   readonly timers?: TimerScheduler;
@@ -87,8 +103,8 @@ export function createRunStream(options: RunStreamOptions): RunStream {
   const timers = options.timers ?? browserTimers;
   const reduce = createPipelineReducer(graph);
 
-  let state = reduce(undefined, { type: INIT, payload: undefined });
-  let lastSeq = 0;
+  let state = options.start?.state ?? reduce(undefined, { type: INIT, payload: undefined });
+  let lastSeq = options.start?.seq ?? 0;
   let connection: StreamConnection = "connecting";
   let endStatus: PipelineStatusName | null = null;
   let problem: string | null = null;
@@ -186,8 +202,8 @@ export function createRunStream(options: RunStreamOptions): RunStream {
     const next = createEventSource(api.runEventsUrl(runId, lastSeq));
     next.onopen = onOpen;
     next.onerror = onError;
-    next.addEventListener("action", onAction);
-    next.addEventListener("end", onEnd);
+    next.addEventListener(RUN_EVENTS.action, onAction);
+    next.addEventListener(RUN_EVENTS.end, onEnd);
     source = next;
   };
 
@@ -223,24 +239,18 @@ export function createRunStream(options: RunStreamOptions): RunStream {
 }
 
 function parseAction(data: string): RecordedAction {
-  const value: unknown = JSON.parse(data);
-  if (typeof value !== "object" || value === null) throw new Error("not an object");
-  const { seq, type, payload } = value as Record<string, unknown>;
-  if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1) {
-    throw new Error(`bad seq ${JSON.stringify(seq)}`);
+  const checked = recordedActionSchema.safeParse(JSON.parse(data));
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`${issue?.path.join(".") || "the action"}: ${issue?.message ?? "unreadable"}`);
   }
-  if (typeof type !== "string") throw new Error(`action ${seq} has no type`);
-  return { seq, type, payload: (payload ?? {}) as Record<string, unknown> };
+  return checked.data;
 }
-
-const PIPELINE_STATUSES = new Set(["pending", "running", "completed", "failed", "cancelled"]);
 
 function parseEndStatus(data: string): PipelineStatusName | null {
   try {
-    const status = (JSON.parse(data) as { status?: unknown }).status;
-    return typeof status === "string" && PIPELINE_STATUSES.has(status)
-      ? (status as PipelineStatusName)
-      : null;
+    const checked = runEndEventSchema.safeParse(JSON.parse(data));
+    return checked.success ? checked.data.status : null;
   } catch {
     return null;
   }

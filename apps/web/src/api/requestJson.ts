@@ -1,4 +1,5 @@
-import { ApiError, isApiErrorBody } from "./ApiError";
+import { type ContractSchema, errorBodySchema } from "@milo/contract";
+import { ApiError } from "./ApiError";
 
 export interface RequestOptions {
   readonly method?: "GET" | "POST";
@@ -8,8 +9,15 @@ export interface RequestOptions {
   readonly baseUrl?: string;
 }
 
-/** Calls the worker and returns its JSON, or throws an `ApiError` that says what went wrong. */
-export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the worker and returns its JSON, checked against the contract's schema of the answer, or
+ * throws an `ApiError` that says what went wrong.
+ */
+export async function requestJson<T>(
+  path: string,
+  schema: ContractSchema<T>,
+  options: RequestOptions = {},
+): Promise<T> {
   const { method = "GET", signal, baseUrl = "" } = options;
   // The worker takes writes only as JSON (what a cross-site form cannot send): {} when empty.
   const body = options.body ?? (method === "GET" ? undefined : {});
@@ -30,7 +38,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     );
   }
   const text = await response.text();
-  if (GATEWAY_ERRORS.has(response.status) && !isApiErrorBody(tryParse(text))) {
+  if (GATEWAY_ERRORS.has(response.status) && !errorBodySchema.safeParse(tryParse(text)).success) {
     // A proxy in front of the worker (Vite's in development) answering for a worker that is down.
     throw new ApiError(
       "NETWORK",
@@ -49,8 +57,10 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     );
   }
   if (!response.ok) {
-    if (isApiErrorBody(parsed)) {
-      throw new ApiError(parsed.error.code, parsed.error.message, response.status);
+    const errorBody = errorBodySchema.safeParse(parsed);
+    if (errorBody.success) {
+      const { code, message } = errorBody.data.error;
+      throw new ApiError(code, message, response.status);
     }
     throw new ApiError(
       "BAD_RESPONSE",
@@ -58,7 +68,18 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
       response.status,
     );
   }
-  return parsed as T;
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) {
+    const problems = checked.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join(".") || "the body"}: ${issue.message}`);
+    throw new ApiError(
+      "BAD_RESPONSE",
+      `${method} ${path} answered with a body the dashboard does not understand (${problems.join("; ")}). Are the worker and the dashboard the same version?`,
+      response.status,
+    );
+  }
+  return checked.data;
 }
 
 const GATEWAY_ERRORS = new Set([502, 503, 504]);

@@ -1,8 +1,8 @@
+import type { RunDetail } from "@milo/contract";
 import type { PipelineGraph } from "@milo/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { ApiError } from "../api/ApiError";
-import type { RunDetail } from "../api/types";
 import { blockedBy } from "../components/Graph/blockedBy";
 import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
@@ -51,7 +51,7 @@ export function RunPage({ runId }: { readonly runId: string }) {
 }
 
 function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph: PipelineGraph }) {
-  const snapshot = useRunState(detail.id, graph);
+  const snapshot = useRunState(detail.id, graph, { start: detail });
   const { selected, setSelected, focus, focusOn, selectAndFocus } = useFocusedSelection();
   const state = snapshot?.state ?? null;
   const live = state !== null && (state.status === "running" || state.status === "pending");

@@ -1,4 +1,4 @@
-import type { RunsQuery } from "../api/types";
+import type { RunsQuery } from "@milo/contract";
 
 /** Every query key in one place, so invalidation names the same keys the hooks use. */
 export const queryKeys = {

@@ -1,6 +1,6 @@
+import type { StartRunBody } from "@milo/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/api";
-import type { StartRunBody } from "../api/types";
 import { queryKeys } from "./queryKeys";
 
 export function useStartRun(pipeline: string) {

@@ -1,6 +1,6 @@
+import type { RecordedAction } from "@milo/contract";
 import { createPipelineReducer, INIT, type PipelineGraph, type PipelineState } from "@milo/core";
 import recorded from "../api/__tests__/fixtures/flakyRun.json";
-import type { RecordedAction } from "../api/types";
 
 /** The recorded run of the "flaky" example (see the fixture), for tests that need real state. */
 export const recordedGraph = recorded.graph as unknown as PipelineGraph;

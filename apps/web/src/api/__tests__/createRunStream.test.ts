@@ -1,29 +1,34 @@
+import type { RecordedAction } from "@milo/contract";
 import {
   createPipelineReducer,
   INIT,
+  PHASE_COMPLETE,
+  PHASE_START,
+  PIPELINE_COMPLETE,
+  PIPELINE_START,
   type PipelineGraph,
   type PipelineState,
-  type PipelineStateJSON,
+  phaseStatus,
 } from "@milo/core";
 import { describe, expect, it } from "vitest";
 import { eventSourceRecorder, manualFrames, manualTimers } from "../../test/FakeEventSource";
 import { createRunStream } from "../createRunStream";
-import type { RecordedAction } from "../types";
 import recorded from "./fixtures/flakyRun.json";
 
 // A real run of the "flaky" example, as the worker recorded and served it: a retry, a skipped
 // phase, logs. To record again: start a run, then save GET /api/runs/:id and /actions.
 const graph = recorded.graph as unknown as PipelineGraph;
 const actions = recorded.actions as RecordedAction[];
-const workerState = recorded.state as unknown as PipelineStateJSON;
+const workerState = recorded.state as unknown as PipelineState;
 
-function setup() {
+function setup(start?: { state: PipelineState; seq: number }, runGraph = graph) {
   const sources = eventSourceRecorder();
   const frames = manualFrames();
   const timers = manualTimers();
   const stream = createRunStream({
     runId: "run-1",
-    graph,
+    graph: runGraph,
+    start,
     createEventSource: sources.create,
     frames,
     timers,
@@ -36,15 +41,15 @@ function setup() {
   return { stream, sources, frames, timers, notified: () => notified };
 }
 
-function reduceAll(list: readonly RecordedAction[]): PipelineState {
-  const reduce = createPipelineReducer(graph);
+function reduceAll(list: readonly RecordedAction[], runGraph = graph): PipelineState {
+  const reduce = createPipelineReducer(runGraph);
   return list.reduce(
     (state, action) => reduce(state, action),
     reduce(undefined, { type: INIT, payload: undefined }),
   );
 }
 
-const json = (state: PipelineState) => JSON.parse(JSON.stringify(state)) as PipelineStateJSON;
+const json = (state: PipelineState) => JSON.parse(JSON.stringify(state)) as PipelineState;
 
 describe("createRunStream", () => {
   it("rebuilds the worker's state from the recorded actions", () => {
@@ -66,8 +71,74 @@ describe("createRunStream", () => {
     expect(state.status).toBe(workerState.status);
     expect(state.progress).toBe(workerState.progress);
     expect(state.phases).toEqual(workerState.phases);
-    expect(state.phases.lint?.status).toBe("skipped");
-    expect(state.phases["fetch-deps"]?.attempts).toHaveLength(3);
+    expect(phaseStatus(state, "lint")?.status).toBe("skipped");
+    expect(phaseStatus(state, "fetch-deps")?.attempts).toHaveLength(3);
+  });
+
+  it("starts from the run detail's state and asks only for the actions after its seq", () => {
+    // What GET /api/runs/:id answers for a run still going: its state as JSON, and its seq.
+    const { stream, sources, frames } = setup({
+      state: json(reduceAll(actions.slice(0, 20))),
+      seq: 20,
+    });
+    expect(stream.getSnapshot().lastSeq).toBe(20);
+    expect(stream.getSnapshot().state.status).toBe("running");
+    const source = sources.latest();
+    expect(source.url).toBe("/api/runs/run-1/events?after=20");
+    source.open();
+    source.sendActions(actions.slice(20));
+    source.sendEnd("completed");
+    frames.flush();
+    expect(stream.getSnapshot().lastSeq).toBe(actions.length);
+    expect(json(stream.getSnapshot().state)).toEqual(json(reduceAll(actions)));
+  });
+
+  it("shows a finished run's state at once, replaying nothing", () => {
+    const final = json(reduceAll(actions));
+    const { stream, sources } = setup({ state: final, seq: actions.length });
+    expect(stream.getSnapshot().state).toBe(final);
+    const source = sources.latest();
+    expect(source.url).toBe(`/api/runs/run-1/events?after=${actions.length}`);
+    source.open();
+    source.sendEnd("completed");
+    expect(stream.getSnapshot()).toMatchObject({ connection: "ended", endStatus: "completed" });
+    expect(stream.getSnapshot().state).toBe(final);
+  });
+
+  it("keeps phases in declaration order, whatever their names", () => {
+    const names = ["1", "10", "2", "__proto__", "constructor", "🚀"];
+    const oddGraph: PipelineGraph = {
+      name: "odd",
+      phases: names.map((name) => ({
+        name,
+        dependsOn: [],
+        parallel: true,
+        weight: 1,
+        description: "",
+      })),
+    };
+    const at = 1_700_000_000_000;
+    const oddActions: RecordedAction[] = [
+      { type: PIPELINE_START, payload: { at } },
+      ...names.map((name) => ({ type: PHASE_START, payload: { name, attempt: 1, at } })),
+      ...names.map((name) => ({ type: PHASE_COMPLETE, payload: { name, at: at + 5 } })),
+      { type: PIPELINE_COMPLETE, payload: { at: at + 5 } },
+    ].map((action, index) => ({ seq: index + 1, ...action }));
+    // Half the run as the worker's JSON, the rest through the stream.
+    const half = 1 + names.length;
+    const { stream, sources, frames } = setup(
+      { state: json(reduceAll(oddActions.slice(0, half), oddGraph)), seq: half },
+      oddGraph,
+    );
+    expect(stream.getSnapshot().state.phases.map((phase) => phase.name)).toEqual(names);
+    sources.latest().sendActions(oddActions.slice(half));
+    frames.flush();
+    const state = stream.getSnapshot().state;
+    expect(state.status).toBe("completed");
+    expect(state.phases.map((phase) => phase.name)).toEqual(names);
+    expect(state.phases.every((phase) => phase.status === "completed")).toBe(true);
+    expect(phaseStatus(state, "__proto__")?.status).toBe("completed");
+    expect(json(state).phases.map((phase) => phase.name)).toEqual(names);
   });
 
   it("tells listeners once per animation frame, however many actions arrived", () => {

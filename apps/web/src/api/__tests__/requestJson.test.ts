@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { healthSchema, runSummarySchema } from "@milo/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../ApiError";
 import { requestJson } from "../requestJson";
@@ -36,9 +37,12 @@ beforeAll(async () => {
       } else if (request.url === "/api/proxied") {
         response.writeHead(502, { "content-type": "text/plain" });
         response.end();
+      } else if (request.url === "/api/old-shape") {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: "yes", version: 1 }));
       } else {
         response.writeHead(201, { "content-type": "application/json" });
-        response.end(JSON.stringify({ ok: true }));
+        response.end(JSON.stringify({ ok: true, version: "0.1.0" }));
       }
     });
   });
@@ -52,12 +56,12 @@ afterAll(async () => {
 
 describe("requestJson", () => {
   it("returns the JSON body and sends JSON bodies as JSON", async () => {
-    const result = await requestJson<{ ok: boolean }>("/api/pipelines/site/runs", {
+    const result = await requestJson("/api/pipelines/site/runs", healthSchema, {
       method: "POST",
       body: { concurrency: 2 },
       baseUrl,
     });
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, version: "0.1.0" });
     expect(received.at(-1)).toEqual({
       method: "POST",
       url: "/api/pipelines/site/runs",
@@ -67,7 +71,9 @@ describe("requestJson", () => {
   });
 
   it("turns the worker's error body into an ApiError with its code and message", async () => {
-    const error = await requestJson("/api/pipelines/nope", { baseUrl }).catch((e: unknown) => e);
+    const error = await requestJson("/api/pipelines/nope", healthSchema, { baseUrl }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       code: "PIPELINE_NOT_FOUND",
@@ -77,14 +83,30 @@ describe("requestJson", () => {
     });
   });
 
+  it("refuses an answer that does not fit the contract, saying what does not fit", async () => {
+    const error = await requestJson("/api/old-shape", healthSchema, { baseUrl }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", status: 200 });
+    expect((error as Error).message).toMatch(/ok: .*; version: /);
+    const summary = await requestJson("/api/old-shape", runSummarySchema, { baseUrl }).catch(
+      (e: unknown) => e,
+    );
+    expect((summary as Error).message).toMatch(/id: /);
+  });
+
   it("says what came back when the answer is not JSON", async () => {
-    const error = await requestJson("/api/broken", { baseUrl }).catch((e: unknown) => e);
+    const error = await requestJson("/api/broken", healthSchema, { baseUrl }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "BAD_RESPONSE", status: 500 });
     expect((error as Error).message).toContain("Internal error");
   });
 
   it("treats a proxy's bad-gateway answer as the worker being unreachable", async () => {
-    const error = await requestJson("/api/proxied", { baseUrl }).catch((e: unknown) => e);
+    const error = await requestJson("/api/proxied", healthSchema, { baseUrl }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "NETWORK", status: 502, isNetwork: true });
   });
 
@@ -93,9 +115,9 @@ describe("requestJson", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await requestJson("/api/health", { baseUrl: `http://127.0.0.1:${port}` }).catch(
-      (e: unknown) => e,
-    );
+    const error = await requestJson("/api/health", healthSchema, {
+      baseUrl: `http://127.0.0.1:${port}`,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "NETWORK", status: 0, isNetwork: true });
     expect((error as Error).message).toMatch(/Cannot reach the Milo worker/);
   });

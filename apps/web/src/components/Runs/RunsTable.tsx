@@ -1,5 +1,5 @@
+import type { RunSummary } from "@milo/contract";
 import { ApiError } from "../../api/ApiError";
-import type { RunSummary } from "../../api/types";
 import { useNow } from "../../hooks/useNow";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatAgo, formatTime } from "../../lib/formatTime";

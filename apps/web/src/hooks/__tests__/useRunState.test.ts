@@ -1,8 +1,8 @@
-import type { PipelineGraph } from "@milo/core";
+import type { RecordedAction } from "@milo/contract";
+import { type PipelineGraph, phaseStatus } from "@milo/core";
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import recorded from "../../api/__tests__/fixtures/flakyRun.json";
-import type { RecordedAction } from "../../api/types";
 import { eventSourceRecorder, manualFrames } from "../../test/FakeEventSource";
 import { useRunState } from "../useRunState";
 
@@ -40,7 +40,7 @@ describe("useRunState", () => {
     expect(renders - before).toBe(1);
     expect(result.current?.connection).toBe("open");
     expect(result.current?.state.status).toBe("running");
-    expect(result.current?.state.phases.get("checkout")?.status).toBe("completed");
+    expect(phaseStatus(result.current!.state, "checkout")?.status).toBe("completed");
 
     act(() => {
       source.drop();
@@ -55,7 +55,7 @@ describe("useRunState", () => {
     expect(result.current?.connection).toBe("ended");
     expect(result.current?.state.status).toBe("completed");
     expect(result.current?.lastSeq).toBe(actions.length);
-    expect(result.current?.state.phases.get("fetch-deps")?.attempts).toHaveLength(3);
+    expect(phaseStatus(result.current!.state, "fetch-deps")?.attempts).toHaveLength(3);
 
     unmount();
     expect(source.closed).toBe(true);
