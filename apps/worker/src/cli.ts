@@ -47,6 +47,16 @@ const portOption = () =>
     .argParser(wholeNumber("--port", 0, 65_535));
 const dbOption = () =>
   new Option("--db <file>", "SQLite file for the run history").default(DEFAULT_DB_FILE);
+const redisOption = () =>
+  new Option(
+    "--redis <url>",
+    "send phases as jobs to `milo agent`s through this Redis (e.g. redis://host:6379)",
+  );
+const stallOption = () =>
+  new Option(
+    "--stall-ms <ms>",
+    "an agent silent this long has its attempt failed (the same on the server and every agent)",
+  ).argParser(wholeNumber("--stall-ms", 500, 600_000));
 const agentsOption = () =>
   new Option(
     "--agents <n>",
@@ -91,9 +101,31 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(portOption())
     .addOption(dbOption())
     .addOption(agentsOption())
+    .addOption(redisOption())
+    .addOption(stallOption())
     .action(async (options) => {
       const { serveCommand } = await import("./commands/serve");
       setExitCode(await serveCommand(options));
+    });
+
+  program
+    .command("agent")
+    .description("run phases that a `milo serve --redis URL` queues, on this machine")
+    .option(
+      "--pipelines <paths...>",
+      "the same pipeline modules, or folders of them, as the server",
+    )
+    .option("--redis <url>", "the server's Redis", "redis://127.0.0.1:6379")
+    .option(
+      "--concurrency <n>",
+      "at most this many phases at once (default 16)",
+      wholeNumber("--concurrency", 1, 10_000),
+    )
+    .option("--name <name>", "how the dashboard names this agent (default: HOST-PID)")
+    .addOption(stallOption())
+    .action(async (options) => {
+      const { agentCommand } = await import("./commands/agent");
+      setExitCode(await agentCommand(options));
     });
 
   program

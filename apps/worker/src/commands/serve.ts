@@ -2,7 +2,9 @@ import { resolve } from "node:path";
 import type { Pipeline } from "@milo/core";
 import pc from "picocolors";
 import type { AgentFleet } from "../agents/AgentFleet";
+import { RedisUnreachableError } from "../agents/connectRedis";
 import { LocalAgentPool } from "../agents/LocalAgentPool";
+import { RedisAgentFleet } from "../agents/RedisAgentFleet";
 import { DEFAULT_DB_FILE, DEFAULT_HOST, DEFAULT_PORT } from "../defaults";
 import { LoadError, loadPipelines } from "../loadPipelines";
 import { resolveUserPath } from "../resolveUserPath";
@@ -22,6 +24,9 @@ export interface ServeOptions {
   readonly db?: string;
   /** How many local agent processes run the phases (default: one per core). */
   readonly agents?: number;
+  /** Phases go to `milo agent`s through this Redis instead of local agents. */
+  readonly redis?: string;
+  readonly stallMs?: number;
 }
 
 /** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
@@ -65,10 +70,7 @@ export async function listen(
   const envToken = process.env.MILO_TOKEN || undefined;
   const envProblem = envToken === undefined ? null : tokenProblem(envToken, "MILO_TOKEN");
   if (options.token === undefined && envProblem !== null) throw new UsageError(envProblem);
-  const agents = new LocalAgentPool({
-    pipelineFiles: options.pipelineFiles,
-    agents: options.agents,
-  });
+  const agents = await startFleet(options);
   try {
     const worker = await startWorker({
       agents,
@@ -122,6 +124,24 @@ export async function listen(
         `Cannot use ${db} as the history database (${(error as Error).message}). Pass --db a SQLite file you can read and write, or a new path.`,
       );
     }
+    throw error;
+  }
+}
+
+/** Local agent processes, or agents behind Redis when a URL is given. */
+async function startFleet(options: {
+  readonly pipelineFiles: readonly string[];
+  readonly agents?: number;
+  readonly redis?: string;
+  readonly stallMs?: number;
+}): Promise<AgentFleet> {
+  if (options.redis === undefined) {
+    return new LocalAgentPool({ pipelineFiles: options.pipelineFiles, agents: options.agents });
+  }
+  try {
+    return await RedisAgentFleet.connect({ url: options.redis, stallMs: options.stallMs });
+  } catch (error) {
+    if (error instanceof RedisUnreachableError) throw new UsageError(error.message);
     throw error;
   }
 }
