@@ -82,6 +82,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option("--fail-fast", "abort running phases on the first failure")
     .option("--json", "print every action as one JSON line, and nothing else")
+    .option(
+      "--in-process",
+      "call handlers in this process: starts faster, but a crashing handler ends the run",
+    )
     .action(async (file: string, options) => {
       const { runCommand } = await import("./commands/run");
       setExitCode(await runCommand(file, options));

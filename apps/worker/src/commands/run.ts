@@ -6,6 +6,9 @@ import {
   type PipelineState,
   Store,
 } from "@milo/core";
+import { AgentExecutor } from "../agents/AgentExecutor";
+import { LocalAgentPool } from "../agents/LocalAgentPool";
+import { phaseJobExecutor } from "../agents/phaseJobExecutor";
 import { LocalExecutor } from "../executor/LocalExecutor";
 import { withExecutor } from "../executor/withExecutor";
 import { LoadError, loadPipelineModule, noPipelineMessage } from "../loadPipelines";
@@ -18,6 +21,8 @@ export interface RunCommandOptions {
   readonly concurrency?: number;
   readonly failFast?: boolean;
   readonly json?: boolean;
+  /** Call handlers in this process (quicker to start, but a crashing handler ends the run). */
+  readonly inProcess?: boolean;
 }
 
 export const EXIT_CODES = { completed: 0, failed: 1, usage: 2, cancelled: 130 } as const;
@@ -33,7 +38,12 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     process.exit(EXIT_CODES.failed);
   });
 
-  const runnable = withExecutor(pipeline, new LocalExecutor(), "local");
+  // As under `milo serve`, handlers run in local agent processes unless asked otherwise.
+  const agents = options.inProcess
+    ? null
+    : new LocalAgentPool({ pipelineFiles: [resolveUserPath(file)] });
+  const executor = agents ? phaseJobExecutor(new AgentExecutor(agents)) : new LocalExecutor();
+  const runnable = withExecutor(pipeline, executor, "local");
   const store = new Store(runnable.buildReducer());
   store.subscribe((state, dispatched) => {
     if (dispatched.type !== INIT) view.onAction(dispatched, state);
@@ -62,6 +72,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   } finally {
     clearInterval(keepAlive);
     process.off("SIGINT", onInterrupt);
+    await agents?.close();
   }
   const state = store.getState();
   view.finish(state);
