@@ -84,7 +84,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     forceCloseConnections: true,
     requestTimeout,
     // Node looks for overdue requests this often (30 s by default, too coarse for the limit).
-    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+    http: {
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      headersTimeout: Math.min(60_000, requestTimeout),
+    },
     routerOptions: { maxParamLength },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler(headers, maxParamLength),
