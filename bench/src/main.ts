@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
+import { runRunOpening } from "./runOpening";
 import { runScheduling } from "./scheduling";
 import { machineInfo } from "./shared/machineInfo";
 import {
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   dispatch: runStoreDispatch,
   worker: runWorkerThroughput,
   dashboard: runDashboard,
+  opening: runRunOpening,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]
