@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runAgents } from "./agents";
 import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
 import { runRunOpening } from "./runOpening";
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   worker: runWorkerThroughput,
   dashboard: runDashboard,
   opening: runRunOpening,
+  agents: runAgents,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]

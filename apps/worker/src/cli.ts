@@ -60,8 +60,8 @@ const stallOption = () =>
 const agentsOption = () =>
   new Option(
     "--agents <n>",
-    "local agent processes that run the phases (default: one per core)",
-  ).argParser(wholeNumber("--agents", 1, 256));
+    "local agent processes that run the phases (default: one per core; 0 calls handlers in the server itself, unguarded)",
+  ).argParser(wholeNumber("--agents", 0, 256));
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command("milo")

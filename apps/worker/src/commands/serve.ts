@@ -134,8 +134,10 @@ async function startFleet(options: {
   readonly agents?: number;
   readonly redis?: string;
   readonly stallMs?: number;
-}): Promise<AgentFleet> {
+}): Promise<AgentFleet | undefined> {
   if (options.redis === undefined) {
+    // --agents 0: handlers in this process, unguarded (for comparison, or fully trusted code).
+    if (options.agents === 0) return undefined;
     return new LocalAgentPool({ pipelineFiles: options.pipelineFiles, agents: options.agents });
   }
   try {
