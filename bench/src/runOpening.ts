@@ -178,10 +178,16 @@ async function timeRunPage(browser: Browser, url: string, phases: number): Promi
         attributeFilter: ['data-ready', 'data-status'],
       });
     })()`);
+    const failed = new Promise<never>((_, reject) =>
+      page.once("pageerror", (error) => reject(new Error(`${url} threw: ${error.message}`))),
+    );
     await page.goto(url);
-    await page.waitForFunction(() => (window as Marked).__drawnAt !== undefined, null, {
-      timeout: 60_000,
-    });
+    await Promise.race([
+      failed,
+      page.waitForFunction(() => (window as Marked).__drawnAt !== undefined, null, {
+        timeout: 60_000,
+      }),
+    ]);
     return await page.evaluate(() => (window as Marked).__drawnAt!);
   } finally {
     await context.close();
