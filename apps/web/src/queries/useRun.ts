@@ -3,9 +3,9 @@ import { api } from "../api/api";
 import { queryKeys } from "./queryKeys";
 
 /**
- * A run's summary and graph. The live state comes from the event stream; a refetch (on coming
- * back to the page) refreshes the summary while structural sharing keeps the same graph object,
- * so the stream is not restarted.
+ * A run's summary, graph, and state as of action `seq`: where the event stream starts from. A
+ * refetch (on coming back to the page) refreshes the summary while structural sharing keeps the
+ * same graph object, so the stream is not restarted.
  */
 export function useRun(runId: string) {
   return useQuery({
