@@ -1,3 +1,4 @@
+import { AgentsPage } from "./pages/AgentsPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PipelinePage } from "./pages/PipelinePage";
 import { PipelinesPage } from "./pages/PipelinesPage";
@@ -16,6 +17,8 @@ export function App() {
       return <PipelinePage key={route.name} name={route.name} />;
     case "run":
       return <RunPage key={route.runId} runId={route.runId} />;
+    case "agents":
+      return <AgentsPage />;
     case "not-found":
       return <NotFoundPage path={route.path} />;
   }

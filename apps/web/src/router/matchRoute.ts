@@ -2,12 +2,14 @@ export type Route =
   | { readonly page: "pipelines" }
   | { readonly page: "pipeline"; readonly name: string }
   | { readonly page: "run"; readonly runId: string }
+  | { readonly page: "agents" }
   | { readonly page: "not-found"; readonly path: string };
 
 /** The page for a path: `/`, `/pipelines/:name`, `/runs/:id`; anything else is not found. */
 export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   if (path === "/" || path === "" || path === "/pipelines") return { page: "pipelines" };
+  if (path === "/agents") return { page: "agents" };
   const pipeline = /^\/pipelines\/([^/]+)$/.exec(path);
   if (pipeline) return { page: "pipeline", name: decodeSegment(pipeline[1]!) };
   const run = /^\/runs\/([^/]+)$/.exec(path);
@@ -19,6 +21,7 @@ export const paths = {
   pipelines: () => "/",
   pipeline: (name: string) => `/pipelines/${encodeURIComponent(name)}`,
   run: (runId: string) => `/runs/${encodeURIComponent(runId)}`,
+  agents: () => "/agents",
 };
 
 function decodeSegment(segment: string): string {

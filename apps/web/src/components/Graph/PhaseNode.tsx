@@ -18,7 +18,9 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
   const { resolved } = useTheme();
   const compact = useStore(isZoomedOut);
   const { phase, selected, dimmed, matched } = data;
-  const { status, idle, attempt, elapsed, blockedBy, firstFailure } = usePhaseView(phase.name);
+  const { status, idle, attempt, agent, elapsed, blockedBy, firstFailure } = usePhaseView(
+    phase.name,
+  );
   const style = STATUS_STYLES[status];
   // A pipeline seen outside any run has no status to show: a neutral frame then.
   const color = idle ? IDLE_COLOR[resolved] : style.color[resolved];
@@ -26,6 +28,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
     phase.name,
     phase.description,
     idle ? "" : `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
+    agent ? `On agent ${agent}` : "",
     blockedBy ? `Blocked by ${blockedBy}` : "",
   ]
     .filter(Boolean)

@@ -8,6 +8,8 @@ export interface PhaseView {
   /** No run is shown: draw the phase alone, without a status. */
   readonly idle: boolean;
   readonly attempt: number;
+  /** The agent running (or that ran) the current attempt; null in process or before it starts. */
+  readonly agent: string | null;
   /** How long the phase took, once it has ended; null before. */
   readonly elapsed: number | null;
   /** The failed or cancelled phase that keeps this pending phase from ever running. */
@@ -20,6 +22,7 @@ const IDLE_VIEW: PhaseView = {
   status: "pending",
   idle: true,
   attempt: 0,
+  agent: null,
   elapsed: null,
   blockedBy: null,
   firstFailure: false,
@@ -63,6 +66,7 @@ export class PhaseViewStore {
             status: status.status,
             idle: false,
             attempt: status.attempt,
+            agent: status.attempts.at(-1)?.agent ?? null,
             elapsed: status.endedAt !== null ? status.elapsed : null,
             blockedBy: blocked?.get(phase.name) ?? null,
             firstFailure: state?.failedPhase === phase.name,
@@ -88,6 +92,7 @@ function sameView(a: PhaseView, b: PhaseView): boolean {
     a.status === b.status &&
     a.idle === b.idle &&
     a.attempt === b.attempt &&
+    a.agent === b.agent &&
     a.elapsed === b.elapsed &&
     a.blockedBy === b.blockedBy &&
     a.firstFailure === b.firstFailure

@@ -97,6 +97,11 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
             <>
               <Fact label="Attempt">{status.attempt === 0 ? "not started" : status.attempt}</Fact>
               <Fact label="Retries">{Math.max(0, status.attempts.length - 1)}</Fact>
+              <Fact label="Agent">
+                <span data-testid="phase-agent" className="font-mono">
+                  {status.attempts.at(-1)?.agent ?? (status.attempt === 0 ? "—" : "in process")}
+                </span>
+              </Fact>
               <Fact label="Started">
                 {status.startedAt === null ? "—" : formatTime(status.startedAt, run!.now)}
               </Fact>
@@ -155,6 +160,9 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
                     </span>
                     <span className="min-w-0 break-words text-slate-600 dark:text-slate-400">
                       {attempt.error ?? STATUS_STYLES[outcome].label}
+                      {attempt.agent ? (
+                        <span className="text-slate-400"> · on {attempt.agent}</span>
+                      ) : null}
                     </span>
                   </li>
                 );

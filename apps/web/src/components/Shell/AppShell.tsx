@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useHealth } from "../../queries/useHealth";
 import { Link } from "../../router/Link";
+import { paths } from "../../router/matchRoute";
 import { ThemeToggle } from "./ThemeToggle";
 import { WorkerBanner } from "./WorkerBanner";
 
@@ -58,6 +59,12 @@ export function AppShell({
               ))}
             </ol>
           </nav>
+          <Link
+            to={paths.agents()}
+            className="text-slate-600 text-sm hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+          >
+            Agents
+          </Link>
           {health.data ? (
             <span className="hidden text-slate-400 text-xs sm:inline" title="Worker version">
               worker {health.data.version}
