@@ -1,5 +1,11 @@
 import type { RecordedAction } from "@milo/contract";
-import { type PipelineGraph, phaseStatus } from "@milo/core";
+import {
+  createPipelineReducer,
+  INIT,
+  type PipelineGraph,
+  type PipelineState,
+  phaseStatus,
+} from "@milo/core";
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import recorded from "../../api/__tests__/fixtures/flakyRun.json";
@@ -17,6 +23,25 @@ describe("useRunState", () => {
     );
     expect(result.current).toBeNull();
     expect(sources.sources).toHaveLength(0);
+  });
+
+  it("starts from the state it is given and streams only what follows its seq", () => {
+    const sources = eventSourceRecorder();
+    const reduce = createPipelineReducer(graph);
+    const half = actions
+      .slice(0, 20)
+      .reduce(
+        (state, action) => reduce(state, action),
+        reduce(undefined, { type: INIT, payload: undefined }),
+      );
+    // As GET /api/runs/:id sends it: plain JSON.
+    const start = { state: JSON.parse(JSON.stringify(half)) as PipelineState, seq: 20 };
+    const { result } = renderHook(() =>
+      useRunState("run-1", graph, { createEventSource: sources.create, start }),
+    );
+    expect(result.current?.lastSeq).toBe(20);
+    expect(result.current?.state).toBe(start.state);
+    expect(sources.latest().url).toBe("/api/runs/run-1/events?after=20");
   });
 
   it("follows the run through the stream, one render per frame, and closes it on unmount", () => {
