@@ -1,4 +1,6 @@
 import {
+  type FleetStatus,
+  fleetStatusSchema,
   type Health,
   healthSchema,
   type LogPage,
@@ -37,6 +39,9 @@ export function queryString(params: Record<string, string | number | undefined>)
 export const api = {
   health: (signal?: AbortSignal): Promise<Health> =>
     requestJson("/api/health", healthSchema, { signal }),
+
+  agents: (signal?: AbortSignal): Promise<FleetStatus> =>
+    requestJson("/api/agents", fleetStatusSchema, { signal }),
 
   pipelines: (signal?: AbortSignal): Promise<PipelineGraph[]> =>
     requestJson("/api/pipelines", pipelineListSchema, { signal }),
