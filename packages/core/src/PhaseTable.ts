@@ -1,6 +1,9 @@
 import type { PhaseStatus } from "./types";
 
 /**
+ * Internal to the reducer: the state shows the statuses as a plain array, built from this table
+ * only when read.
+ *
  * An immutable table of phase statuses in pipeline order, looked up by name.
  *
  * A plain record copied on every action makes a run quadratic in its phase count (copying
@@ -61,12 +64,5 @@ export class PhaseTable implements Iterable<PhaseStatus> {
 
   toArray(): PhaseStatus[] {
     return this.chunks.flat();
-  }
-
-  /** `JSON.stringify` writes the table as a record keyed by phase name, in pipeline order. */
-  toJSON(): Record<string, PhaseStatus> {
-    const record: Record<string, PhaseStatus> = {};
-    for (const status of this) record[status.name] = status;
-    return record;
   }
 }

@@ -6,13 +6,11 @@
 export class StartStack {
   constructor(
     readonly name: string,
-    /** The start's number within the run (a phase's `startSeq` while this is its latest start). */
-    readonly seq: number,
+    /**
+     * How many attempts the phase had with this start: the entry is live while the phase runs
+     * and still has exactly that many (a later start of the same phase adds one).
+     */
+    readonly attempts: number,
     readonly below: StartStack | null,
   ) {}
-
-  /** Internal bookkeeping: left out of the state's JSON. */
-  toJSON(): undefined {
-    return undefined;
-  }
 }

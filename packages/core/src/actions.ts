@@ -19,7 +19,8 @@ export interface PayloadByType {
   [PIPELINE_COMPLETE]: { at: number };
   [PIPELINE_FAILED]: { at: number; error: string };
   [PIPELINE_CANCELLED]: { at: number; reason?: string };
-  [PHASE_START]: { name: string; attempt: number; at: number };
+  /** `agent`: which agent took the attempt, when its executor says. */
+  [PHASE_START]: { name: string; attempt: number; at: number; agent?: string };
   [PHASE_COMPLETE]: { name: string; at: number };
   [PHASE_FAILED]: { name: string; error: string; at: number };
   [PHASE_SKIPPED]: { name: string; error: string; at: number };

@@ -16,9 +16,19 @@ import {
 import { DEFAULT_MAX_LOG_LINES } from "./Phase";
 import { PhaseTable } from "./PhaseTable";
 import { validateGraph } from "./pipelineGraph";
+import {
+  adoptInternals,
+  internalsOf,
+  isLive,
+  makeState,
+  type StateInternals,
+  withFields,
+} from "./pipelineState";
 import { StartStack } from "./StartStack";
+import { isFinished } from "./statuses";
 import type {
   AnyAction,
+  AttemptRecord,
   PhaseStatus,
   PhaseStatusName,
   PipelineGraph,
@@ -26,7 +36,6 @@ import type {
   Reducer,
 } from "./types";
 
-const FINISHED_PIPELINE = new Set(["completed", "failed", "cancelled"]);
 const DONE_PHASE = new Set<PhaseStatusName>(["completed", "skipped"]);
 const ACTIVE_PHASE = new Set<PhaseStatusName>(["running", "retrying"]);
 
@@ -42,31 +51,34 @@ export function initialPhaseStatus(name: string): PhaseStatus {
     attempts: [],
     logs: [],
     logCount: 0,
-    startSeq: 0,
   };
 }
 
 export function initialPipelineState(graph: PipelineGraph): PipelineState {
-  return {
-    name: graph.name,
-    status: "pending",
-    progress: graph.phases.length === 0 ? 1 : 0,
-    currentPhase: "",
-    startedAt: null,
-    endedAt: null,
-    elapsed: 0,
-    error: null,
-    failedPhase: null,
-    phases: PhaseTable.of(graph.phases.map((phase) => initialPhaseStatus(phase.name))),
-    doneWeight: 0,
-    startCount: 0,
-    startStack: null,
-  };
+  return makeState(
+    {
+      name: graph.name,
+      status: "pending",
+      progress: graph.phases.length === 0 ? 1 : 0,
+      currentPhase: "",
+      startedAt: null,
+      endedAt: null,
+      elapsed: 0,
+      error: null,
+      failedPhase: null,
+    },
+    {
+      table: PhaseTable.of(graph.phases.map((phase) => initialPhaseStatus(phase.name))),
+      doneWeight: 0,
+      starts: null,
+    },
+  );
 }
 
 /**
  * The pure reducer of a pipeline's run state. Every timestamp comes from the actions' `at`, so
- * replaying a run's recorded actions through a fresh reducer rebuilds its state exactly.
+ * replaying a run's recorded actions through a fresh reducer rebuilds its state exactly. It
+ * continues as well from a state that went through JSON, `structuredClone` or a spread.
  */
 export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineState> {
   validateGraph(graph);
@@ -84,6 +96,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
   /** Ends a phase's current attempt; keeps the run's weighted progress and current phase. */
   const endPhase = (
     state: PipelineState,
+    internals: StateInternals,
     phase: PhaseStatus,
     status: PhaseStatusName,
     at: number,
@@ -97,36 +110,37 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       error,
       attempts: closeAttempt(phase, status, at, error),
     };
-    const phases = state.phases.set(ended);
-    const startStack =
-      state.currentPhase === phase.name ? dropEnded(state.startStack, phases) : state.startStack;
+    const table = internals.table.set(ended);
+    const starts =
+      state.currentPhase === phase.name ? dropEnded(internals.starts, table) : internals.starts;
     const countsAsDone = DONE_PHASE.has(status) && !DONE_PHASE.has(phase.status);
     const doneWeight = countsAsDone
-      ? state.doneWeight + weightOf.get(phase.name)!
-      : state.doneWeight;
-    return {
-      ...state,
-      phases,
-      doneWeight,
-      progress: progressOf(state, doneWeight),
-      failedPhase:
-        status === "failed" && state.failedPhase === null ? phase.name : state.failedPhase,
-      startStack,
-      currentPhase: startStack?.name ?? "",
-    };
+      ? internals.doneWeight + weightOf.get(phase.name)!
+      : internals.doneWeight;
+    return withFields(
+      state,
+      { table, doneWeight, starts },
+      {
+        progress: progressOf(state, doneWeight),
+        failedPhase:
+          status === "failed" && state.failedPhase === null ? phase.name : state.failedPhase,
+        currentPhase: starts?.name ?? "",
+      },
+    );
   };
 
   /** Ends the run: active phases are cancelled, elapsed is set. */
   const endPipeline = (
     state: PipelineState,
+    internals: StateInternals,
     status: "completed" | "failed" | "cancelled",
     at: number,
     error: string | null,
   ): PipelineState => {
-    let phases = state.phases;
-    for (const phase of state.phases) {
+    let table = internals.table;
+    for (const phase of internals.table) {
       if (ACTIVE_PHASE.has(phase.status)) {
-        phases = phases.set({
+        table = table.set({
           ...phase,
           status: "cancelled",
           endedAt: at,
@@ -135,52 +149,92 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         });
       }
     }
-    return {
-      ...state,
-      status,
-      phases,
-      error,
-      startStack: null,
-      currentPhase: "",
-      endedAt: at,
-      elapsed: state.startedAt === null ? 0 : Math.max(0, at - state.startedAt),
-      progress: status === "completed" ? 1 : state.progress,
-    };
+    return withFields(
+      state,
+      { table, doneWeight: internals.doneWeight, starts: null },
+      {
+        status,
+        error,
+        currentPhase: "",
+        endedAt: at,
+        elapsed: state.startedAt === null ? 0 : Math.max(0, at - state.startedAt),
+        progress: status === "completed" ? 1 : state.progress,
+      },
+    );
+  };
+
+  /** The internals of a state that has none (it went through JSON, a clone or a spread). */
+  const rebuildInternals = (state: PipelineState): StateInternals => {
+    const given = new Map<string, PhaseStatus>();
+    // States saved before `phases` became an array held a record keyed by name.
+    const phases: readonly PhaseStatus[] = Array.isArray(state.phases)
+      ? state.phases
+      : Object.values(state.phases ?? {});
+    for (const phase of phases) given.set(phase.name, phase);
+    const table = PhaseTable.of(
+      graph.phases.map((phase) => given.get(phase.name) ?? initialPhaseStatus(phase.name)),
+    );
+    let doneWeight = 0;
+    for (const phase of graph.phases) {
+      if (DONE_PHASE.has(table.get(phase.name)!.status)) doneWeight += phase.weight;
+    }
+    let starts: StartStack | null = null;
+    for (const name of state.running ?? []) {
+      const phase = table.get(name);
+      if (phase?.status === "running") starts = new StartStack(name, phase.attempts.length, starts);
+    }
+    const internals = { table, doneWeight, starts };
+    adoptInternals(state, internals);
+    return internals;
   };
 
   return function pipelineReducer(state = initial, action: AnyAction): PipelineState {
+    if (action.type === INIT) return state;
+    const internals = internalsOf(state) ?? rebuildInternals(state);
     switch (action.type) {
-      case INIT:
-        return state;
       case PIPELINE_START: {
         const { at } = action.payload as PayloadByType[typeof PIPELINE_START];
         if (state.status !== "pending") return state;
-        return { ...state, status: "running", startedAt: at, endedAt: null, elapsed: 0 };
+        return withFields(state, internals, {
+          status: "running",
+          startedAt: at,
+          endedAt: null,
+          elapsed: 0,
+        });
       }
       case PIPELINE_COMPLETE: {
         const { at } = action.payload as PayloadByType[typeof PIPELINE_COMPLETE];
-        if (FINISHED_PIPELINE.has(state.status)) return state;
+        if (isFinished(state.status)) return state;
         if (state.failedPhase !== null) {
-          const failed = state.phases.get(state.failedPhase)!;
-          return endPipeline(state, "failed", at, `Phase "${failed.name}" failed: ${failed.error}`);
+          const failed = internals.table.get(state.failedPhase)!;
+          return endPipeline(
+            state,
+            internals,
+            "failed",
+            at,
+            `Phase "${failed.name}" failed: ${failed.error}`,
+          );
         }
-        return endPipeline(state, "completed", at, null);
+        return endPipeline(state, internals, "completed", at, null);
       }
       case PIPELINE_FAILED: {
         const { at, error } = action.payload as PayloadByType[typeof PIPELINE_FAILED];
-        if (FINISHED_PIPELINE.has(state.status)) return state;
-        return endPipeline(state, "failed", at, error);
+        if (isFinished(state.status)) return state;
+        return endPipeline(state, internals, "failed", at, error);
       }
       case PIPELINE_CANCELLED: {
         const { at, reason } = action.payload as PayloadByType[typeof PIPELINE_CANCELLED];
-        if (FINISHED_PIPELINE.has(state.status)) return state;
-        return endPipeline(state, "cancelled", at, reason ?? "cancelled");
+        if (isFinished(state.status)) return state;
+        return endPipeline(state, internals, "cancelled", at, reason ?? "cancelled");
       }
       case PHASE_START: {
-        const { name, attempt, at } = action.payload as PayloadByType[typeof PHASE_START];
-        const phase = state.phases.get(name);
+        const { name, attempt, at, agent } = action.payload as PayloadByType[typeof PHASE_START];
+        const phase = internals.table.get(name);
         if (!phase) return state;
-        const startSeq = state.startCount + 1;
+        const record: AttemptRecord =
+          agent === undefined
+            ? { attempt, startedAt: at, endedAt: null, error: null }
+            : { attempt, startedAt: at, endedAt: null, error: null, agent };
         const started: PhaseStatus = {
           ...phase,
           status: "running",
@@ -189,61 +243,66 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
           elapsed: 0,
           error: null,
           attempt,
-          startSeq,
-          attempts: [...phase.attempts, { attempt, startedAt: at, endedAt: null, error: null }],
+          attempts: [...phase.attempts, record],
         };
-        return {
-          ...state,
-          status: state.status === "pending" ? "running" : state.status,
-          startedAt: state.startedAt ?? at,
-          phases: state.phases.set(started),
-          startCount: startSeq,
-          startStack: new StartStack(name, startSeq, state.startStack),
-          currentPhase: name,
-        };
+        return withFields(
+          state,
+          {
+            table: internals.table.set(started),
+            doneWeight: internals.doneWeight,
+            starts: new StartStack(name, started.attempts.length, internals.starts),
+          },
+          {
+            status: state.status === "pending" ? "running" : state.status,
+            startedAt: state.startedAt ?? at,
+            currentPhase: name,
+          },
+        );
       }
       case PHASE_COMPLETE: {
         const { name, at } = action.payload as PayloadByType[typeof PHASE_COMPLETE];
-        const phase = state.phases.get(name);
-        return phase ? endPhase(state, phase, "completed", at, null) : state;
+        const phase = internals.table.get(name);
+        return phase ? endPhase(state, internals, phase, "completed", at, null) : state;
       }
       case PHASE_FAILED: {
         const { name, at, error } = action.payload as PayloadByType[typeof PHASE_FAILED];
-        const phase = state.phases.get(name);
-        return phase ? endPhase(state, phase, "failed", at, error) : state;
+        const phase = internals.table.get(name);
+        return phase ? endPhase(state, internals, phase, "failed", at, error) : state;
       }
       case PHASE_SKIPPED: {
         const { name, at, error } = action.payload as PayloadByType[typeof PHASE_SKIPPED];
-        const phase = state.phases.get(name);
-        return phase ? endPhase(state, phase, "skipped", at, error) : state;
+        const phase = internals.table.get(name);
+        return phase ? endPhase(state, internals, phase, "skipped", at, error) : state;
       }
       case PHASE_RETRY: {
         const { name, at, error } = action.payload as PayloadByType[typeof PHASE_RETRY];
-        const phase = state.phases.get(name);
-        return phase ? endPhase(state, phase, "retrying", at, error) : state;
+        const phase = internals.table.get(name);
+        return phase ? endPhase(state, internals, phase, "retrying", at, error) : state;
       }
       case PHASE_CANCELLED: {
         const { name, at } = action.payload as PayloadByType[typeof PHASE_CANCELLED];
-        const phase = state.phases.get(name);
+        const phase = internals.table.get(name);
         // Only a phase under way can be cancelled; one that already ended keeps its outcome.
         if (!phase || !ACTIVE_PHASE.has(phase.status)) return state;
-        return endPhase(state, phase, "cancelled", at, phase.error);
+        return endPhase(state, internals, phase, "cancelled", at, phase.error);
       }
       case PHASE_LOG: {
         const { name, line, stream, at } = action.payload as PayloadByType[typeof PHASE_LOG];
-        const phase = state.phases.get(name);
+        const phase = internals.table.get(name);
         if (!phase) return state;
         const max = maxLogLinesOf.get(name)!;
         const kept =
           phase.logs.length >= max ? phase.logs.slice(phase.logs.length - max + 1) : phase.logs;
-        return {
-          ...state,
-          phases: state.phases.set({
-            ...phase,
-            logs: [...kept, { line, stream, at }],
-            logCount: phase.logCount + 1,
-          }),
-        };
+        const table = internals.table.set({
+          ...phase,
+          logs: [...kept, { line, stream, at }],
+          logCount: phase.logCount + 1,
+        });
+        return withFields(
+          state,
+          { table, doneWeight: internals.doneWeight, starts: internals.starts },
+          {},
+        );
       }
       default:
         return state;
@@ -263,12 +322,8 @@ function closeAttempt(
 }
 
 /** The stack without the ended starts on its top: its head is the current phase. */
-function dropEnded(stack: StartStack | null, phases: PhaseTable): StartStack | null {
+function dropEnded(stack: StartStack | null, table: PhaseTable): StartStack | null {
   let top = stack;
-  while (top !== null) {
-    const phase = phases.get(top.name);
-    if (phase?.status === "running" && phase.startSeq === top.seq) return top;
-    top = top.below;
-  }
-  return null;
+  while (top !== null && !isLive(top, table)) top = top.below;
+  return top;
 }

@@ -3,10 +3,8 @@ import {
   PHASE_CANCELLED,
   PHASE_COMPLETE,
   PHASE_FAILED,
-  PHASE_LOG,
   PHASE_RETRY,
   PHASE_SKIPPED,
-  PHASE_START,
   PIPELINE_CANCELLED,
   PIPELINE_COMPLETE,
   PIPELINE_FAILED,
@@ -24,7 +22,10 @@ import {
   type SagaIterator,
   take,
 } from "./effects";
+import { errorMessage } from "./errorMessage";
+import { inProcessExecutor } from "./inProcessExecutor";
 import type { Phase } from "./Phase";
+import { type AttemptRecorder, PhaseAttemptRun } from "./PhaseAttemptRun";
 import { PipelineError } from "./PipelineError";
 import { PriorityQueue } from "./PriorityQueue";
 import { compareNames, dependentsOf, remainingPathWeights } from "./pipelineGraph";
@@ -32,8 +33,8 @@ import type { Task } from "./Task";
 import type {
   AnyAction,
   Clock,
-  LogStream,
-  PhaseContext,
+  PhaseExecutor,
+  PhaseHandler,
   PhasePolicy,
   PipelineGraph,
   SagaOptions,
@@ -75,7 +76,20 @@ export function createPipelineSaga(
   const clock = options.clock ?? systemClock;
   const { priority, dependents } = analysisOf(graph);
   const byName = new Map(phases.map((phase) => [phase.name, phase]));
-  const graphByName = new Map(graph.phases.map((phase) => [phase.name, phase]));
+  const executor = options.executor ?? inProcessExecutor;
+  const runId = options.runId ?? "";
+  const recorderOf = new Map(
+    graph.phases.map((phaseGraph) => [
+      phaseGraph.name,
+      {
+        runId,
+        pipeline: graph.name,
+        phase: phaseGraph,
+        timeoutMs: byName.get(phaseGraph.name)!.policy.timeoutMs,
+        clock,
+      },
+    ]),
+  );
   const firstReady = (a: Phase, b: Phase) =>
     priority.get(b.name)! - priority.get(a.name)! || compareNames(a.name, b.name);
 
@@ -115,8 +129,8 @@ export function createPipelineSaga(
           alone = !next.parallel;
           const inputs: Record<string, unknown> = {};
           for (const dependency of next.dependsOn) inputs[dependency] = results[dependency];
-          const phaseGraph = graphByName.get(next.name)!;
-          running.set(next.name, yield fork(runPhase, next, phaseGraph, inputs, outcomes, clock));
+          const recorder = recorderOf.get(next.name)!;
+          running.set(next.name, yield fork(runPhase, next, recorder, executor, inputs, outcomes));
         }
         if (running.size === 0) break;
         const outcome: PhaseOutcome = yield take(outcomes);
@@ -168,54 +182,27 @@ function analysisOf(graph: PipelineGraph): GraphAnalysis {
 }
 
 /** Runs one phase to its end: its attempts, retries and the report to the scheduler. */
-export function* runPhase(
+function* runPhase(
   phase: Phase,
-  phaseGraph: PipelineGraph["phases"][number],
+  recorder: Omit<AttemptRecorder, "dispatch">,
+  executor: PhaseExecutor,
   results: Record<string, unknown>,
   outcomes: Channel<PhaseOutcome>,
-  clock: Clock,
 ): SagaIterator<void> {
   const { name, policy } = phase;
+  const { clock } = recorder;
   const dispatch: (action: AnyAction) => unknown = yield dispatcher();
-  // The attempt whose handler may log; a line logged after its attempt ended is dropped rather
-  // than filed under a later attempt or after the run's end.
-  let loggingAttempt = 0;
-  const logFor =
-    (attempt: number) =>
-    (line: string, stream: LogStream = "stdout") => {
-      if (attempt !== loggingAttempt) return;
-      dispatch(
-        action(PHASE_LOG, {
-          name,
-          line: String(line),
-          stream: stream === "stderr" ? "stderr" : "stdout",
-          at: clock.now(),
-        }),
-      );
-    };
-  let attemptSignal: LazySignal | null = null;
+  const attemptRecorder: AttemptRecorder = { ...recorder, dispatch };
+  let current: PhaseAttemptRun | null = null;
   // Set once the phase has reported how it ended: a cancellation after that changes nothing.
   let reported = false;
   try {
     for (let attempt = 1; ; attempt++) {
-      const signal = new LazySignal();
-      attemptSignal = signal;
-      yield put(action(PHASE_START, { name, attempt, at: clock.now() }));
-      loggingAttempt = attempt;
-      const context: PhaseContext = {
-        results,
-        get signal() {
-          return signal.signal;
-        },
-        attempt,
-        log: logFor(attempt),
-        phase: phaseGraph,
-      };
+      current = new PhaseAttemptRun(attemptRecorder, attempt, results);
       let value: unknown;
       try {
-        ({ value } = yield call(runHandler, phase, context, signal));
+        ({ value } = yield call(runAttempt, executor, phase.handler, current));
       } catch (thrown) {
-        loggingAttempt = 0;
         const error = errorMessage(thrown);
         if (policy.onFail === "retry" && attempt <= policy.maxRetries) {
           const delayMs = retryDelay(policy, attempt);
@@ -233,100 +220,63 @@ export function* runPhase(
         yield put(outcomes, { name, status: "failed", error });
         return;
       }
-      loggingAttempt = 0;
-      attemptSignal = null;
       reported = true;
       yield put(action(PHASE_COMPLETE, { name, at: clock.now() }));
       yield put(outcomes, { name, status: "completed", value });
       return;
     }
   } finally {
-    loggingAttempt = 0;
     if ((yield cancelled()) && !reported) {
-      attemptSignal?.abort(new Error("cancelled"));
+      current?.abort(new Error("cancelled"));
       yield put(action(PHASE_CANCELLED, { name, at: clock.now() }));
     }
   }
 }
 
 /**
- * An attempt's AbortSignal, made only when the handler reads it: creating an AbortController
- * for every attempt was a tenth of the engine's cost per phase, and most handlers never look.
+ * Hands one attempt to the executor. Its value comes back boxed, so a handler that returns a
+ * generator or an effect-like object is never mistaken for a saga to run. With a timeout, the
+ * attempt fails when time is up, counted from its start.
  */
-class LazySignal {
-  private controller: AbortController | null = null;
-  private reason: unknown = undefined;
-  private aborted = false;
-  private onAbort: (() => void) | null = null;
-
-  /** Called once when the attempt is aborted (the timeout's timer is cleared this way). */
-  whenAborted(callback: () => void): void {
-    this.onAbort = callback;
-  }
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort(this.reason);
-    }
-    return this.controller.signal;
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.controller?.abort(reason);
-    this.onAbort?.();
-  }
-}
-
-/**
- * Calls the handler. Its value comes back boxed, so a handler that returns a generator or an
- * effect-like object is never mistaken for a saga to run. With a timeout, the attempt's signal
- * is aborted and the attempt fails when time is up.
- */
-function runHandler(
-  phase: Phase,
-  context: PhaseContext,
-  signal: LazySignal,
+function runAttempt(
+  executor: PhaseExecutor,
+  handler: PhaseHandler,
+  attempt: PhaseAttemptRun,
 ): { value: unknown } | Promise<{ value: unknown }> {
-  const timeoutMs = phase.policy.timeoutMs;
-  if (timeoutMs === undefined) {
-    const value = phase.handler(context);
-    return isPromiseLike(value)
-      ? Promise.resolve(value).then((resolved) => ({ value: resolved }))
-      : { value };
+  let outcome: unknown;
+  try {
+    outcome = executor.execute(attempt, handler);
+  } catch (error) {
+    attempt.end();
+    throw error;
+  }
+  if (!isPromiseLike(outcome)) {
+    attempt.end();
+    return { value: outcome };
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const error = new Error(`timed out after ${timeoutMs} ms`);
-      signal.abort(error);
-      reject(error);
-    }, timeoutMs);
-    // Cancelled from outside: nothing waits for the timer any more.
-    signal.whenAborted(() => clearTimeout(timer));
-    const settle = (finish: () => void) => {
-      clearTimeout(timer);
-      finish();
-    };
-    try {
-      Promise.resolve(phase.handler(context)).then(
-        (value) => settle(() => resolve({ value })),
-        (error) => settle(() => reject(error)),
-      );
-    } catch (error) {
-      settle(() => reject(error));
-    }
+    attempt.onTimeout = reject;
+    Promise.resolve(outcome).then(
+      (value) => {
+        attempt.end();
+        resolve({ value });
+      },
+      (error: unknown) => {
+        attempt.end();
+        reject(error);
+      },
+    );
   });
 }
 
+/** A value that looks like a promise; one whose `then` cannot even be read is left to fail as one. */
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return true;
+  }
 }
 
 export function retryDelay(policy: PhasePolicy, attempt: number): number {
@@ -335,17 +285,6 @@ export function retryDelay(policy: PhasePolicy, attempt: number): number {
       ? policy.retryDelayMs * 2 ** (attempt - 1)
       : policy.retryDelayMs;
   return Math.min(delayMs, MAX_RETRY_DELAY_MS);
-}
-
-/** A thrown Error gives its message; anything else is reported as its string. */
-export function errorMessage(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message || thrown.name;
-  if (typeof thrown === "string") return thrown;
-  try {
-    return String(thrown);
-  } catch {
-    return "unknown error";
-  }
 }
 
 function checkConcurrency(concurrency: number | undefined): number {

@@ -25,13 +25,7 @@ export {
   initialPipelineState,
 } from "./createPipelineReducer";
 export type { PipelineRunResult } from "./createPipelineSaga";
-export {
-  createPipelineSaga,
-  errorMessage,
-  retryDelay,
-  runPhase,
-  systemClock,
-} from "./createPipelineSaga";
+export { createPipelineSaga, retryDelay, systemClock } from "./createPipelineSaga";
 export type { ActionPattern, Effect, Saga, SagaIterator } from "./effects";
 export {
   ALL,
@@ -59,25 +53,28 @@ export {
   TAKE,
   take,
 } from "./effects";
+export { errorMessage } from "./errorMessage";
+export { inProcessExecutor } from "./inProcessExecutor";
 export type { PhaseOptions } from "./Phase";
 export { DEFAULT_MAX_LOG_LINES, Phase } from "./Phase";
-export { PhaseTable } from "./PhaseTable";
 export { Pipeline } from "./Pipeline";
 export type { PipelineErrorCode } from "./PipelineError";
 export { CycleError, PipelineError } from "./PipelineError";
 export {
-  compareNames,
   dependentsOf,
   executionLevels,
   executionOrder,
   findCycle,
-  remainingPathWeights,
   validateGraph,
 } from "./pipelineGraph";
+export { phaseStatus } from "./pipelineState";
+export type { PipelineRun, RunPipelineOptions } from "./runPipeline";
+export { runPipeline } from "./runPipeline";
 export type { SagaEnvironment } from "./runSaga";
 export { runSaga } from "./runSaga";
 export type { Listener, StoreOptions } from "./Store";
 export { Store } from "./Store";
+export { isFinished, PHASE_STATUSES, PIPELINE_STATUSES } from "./statuses";
 export type { Task, TaskStatus } from "./Task";
 export type { Timeline } from "./toTimeline";
 export { toTimeline } from "./toTimeline";

@@ -22,7 +22,7 @@ export function toTimeline(state: PipelineState): Timeline {
     status: state.status,
     elapsed: state.elapsed,
     progress: state.progress,
-    phases: state.phases.toArray().map((phase) => ({
+    phases: state.phases.map((phase) => ({
       name: phase.name,
       status: phase.status,
       elapsed: phase.elapsed,

@@ -1,6 +1,3 @@
-import type { PhaseTable } from "./PhaseTable";
-import type { StartStack } from "./StartStack";
-
 /** A Redux-style action: a string `type` and a payload. */
 export interface Action<T extends string = string, P = unknown> {
   readonly type: T;
@@ -48,8 +45,6 @@ export interface PhaseStatus {
   readonly logCount: number;
   /** Every attempt so far, oldest first: when it ran and how it ended. */
   readonly attempts: readonly AttemptRecord[];
-  /** Which start of the run this phase's latest attempt was (0 before it starts). */
-  readonly startSeq: number;
 }
 
 export interface AttemptRecord {
@@ -60,8 +55,14 @@ export interface AttemptRecord {
   readonly error: string | null;
   /** How the attempt ended ("retrying" when another attempt followed); absent while it runs. */
   readonly outcome?: PhaseStatusName;
+  /** Which agent ran the attempt, when its executor said (absent for in-process attempts). */
+  readonly agent?: string;
 }
 
+/**
+ * A run's state: plain data. `JSON.parse(JSON.stringify(state))`, `structuredClone(state)` and
+ * `{ ...state }` are states the reducer continues from exactly as from the original.
+ */
 export interface PipelineState {
   readonly name: string;
   readonly status: PipelineStatusName;
@@ -77,19 +78,17 @@ export interface PipelineState {
   readonly error: string | null;
   /** The first phase that failed (with `onFail: "stop"`); null while none has. */
   readonly failedPhase: string | null;
-  readonly phases: PhaseTable;
-  /** Total weight of completed and skipped phases (kept so progress is O(1) per action). */
-  readonly doneWeight: number;
-  /** How many phase starts the run has had. */
-  readonly startCount: number;
-  /** Starts, newest first, for finding `currentPhase` (not part of the JSON form). */
-  readonly startStack: StartStack | null;
+  /** Names of the phases now running, in the order they started (oldest first): currentPhase is the last. */
+  readonly running: readonly string[];
+  /** Every phase's status, in the pipeline's declaration order (frozen). */
+  readonly phases: readonly PhaseStatus[];
 }
 
-/** The JSON form of a `PipelineState` (what `JSON.stringify` produces). */
-export type PipelineStateJSON = Omit<PipelineState, "phases" | "startStack"> & {
-  readonly phases: Record<string, PhaseStatus>;
-};
+/**
+ * The JSON form of a `PipelineState`, which is the state itself.
+ * @deprecated Use `PipelineState`.
+ */
+export type PipelineStateJSON = PipelineState;
 
 export type OnFail = "stop" | "skip" | "retry";
 export type RetryBackoff = "fixed" | "exponential";
@@ -138,10 +137,52 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * One attempt of one phase, handed to an executor. It is the seam between the saga (which
+ * schedules, retries and records) and wherever the handler really runs: this process, a queue,
+ * another machine.
+ */
+export interface PhaseAttempt {
+  /** `SagaOptions.runId`, "" when none was given. */
+  readonly runId: string;
+  /** The pipeline's name. */
+  readonly pipeline: string;
+  /** The phase's serializable description. */
+  readonly phase: PhaseGraph;
+  /** The attempt's number, from 1. */
+  readonly attempt: number;
+  /** Each direct dependency's returned value (undefined for a skipped one). */
+  readonly results: Readonly<Record<string, unknown>>;
+  /** Aborted on cancel, timeout or fail-fast; made only when first read. */
+  readonly signal: AbortSignal;
+  /**
+   * Records a @@PHASE_LOG line of this attempt at once; dropped once the attempt has ended.
+   * A line logged before `started()` starts the attempt first.
+   */
+  log(line: string, stream?: LogStream): void;
+  /**
+   * The attempt begins running: records @@PHASE_START { name, attempt, at, agent? }. Call once,
+   * before any log line (later calls are ignored); the phase's `timeoutMs` counts from here.
+   * Until then the phase stays pending (queued). If the executor settles without calling it,
+   * the saga records the start itself, right before the outcome.
+   */
+  started(info?: { readonly agent?: string }): void;
+}
+
+/** Where phase handlers run. The saga hands each attempt to one; the default runs it in process. */
+export interface PhaseExecutor {
+  /** Runs one attempt: resolves with the handler's value, rejects with what it threw. */
+  execute(attempt: PhaseAttempt, handler: PhaseHandler): unknown | Promise<unknown>;
+}
+
 export interface SagaOptions {
   /** At most this many phases run at once (default: unlimited). */
   readonly concurrency?: number;
   /** On the first failure, abort running phases instead of letting them finish. */
   readonly failFast?: boolean;
   readonly clock?: Clock;
+  /** Where each attempt runs (default: `inProcessExecutor`, the handler called in this process). */
+  readonly executor?: PhaseExecutor;
+  /** The run's id, handed to the executor with each attempt (default ""). */
+  readonly runId?: string;
 }

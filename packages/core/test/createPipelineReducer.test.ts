@@ -16,6 +16,7 @@ import {
   PIPELINE_START,
   type PipelineGraph,
   type PipelineState,
+  phaseStatus,
   toTimeline,
 } from "../src/index";
 
@@ -37,7 +38,7 @@ describe("createPipelineReducer", () => {
   it("starts pending with every phase pending", () => {
     const state = reduce([]);
     expect(state).toMatchObject({ name: "g", status: "pending", progress: 0, currentPhase: "" });
-    expect(state.phases.toArray().map((p) => p.status)).toEqual(["pending", "pending", "pending"]);
+    expect(state.phases.map((p) => p.status)).toEqual(["pending", "pending", "pending"]);
   });
 
   it("reads time only from the actions and sets elapsed on every terminal transition", () => {
@@ -49,12 +50,12 @@ describe("createPipelineReducer", () => {
       action(PHASE_FAILED, { name: "b", error: "bad", at: 1100 }),
       action(PIPELINE_COMPLETE, { at: 1200 }),
     ]);
-    expect(state.phases.get("a")).toMatchObject({
+    expect(phaseStatus(state, "a")).toMatchObject({
       status: "completed",
       startedAt: 1010,
       elapsed: 40,
     });
-    expect(state.phases.get("b")).toMatchObject({ status: "failed", elapsed: 40, error: "bad" });
+    expect(phaseStatus(state, "b")).toMatchObject({ status: "failed", elapsed: 40, error: "bad" });
     // A failed pipeline never becomes completed, even on PIPELINE_COMPLETE.
     expect(state).toMatchObject({
       status: "failed",
@@ -112,12 +113,16 @@ describe("createPipelineReducer", () => {
       action(PHASE_START, { name: "a", attempt: 1, at: 0 }),
       action(PHASE_RETRY, { name: "a", attempt: 1, error: "flaky", delayMs: 100, at: 10 }),
     ]);
-    expect(state.phases.get("a")).toMatchObject({ status: "retrying", error: "flaky", attempt: 1 });
+    expect(phaseStatus(state, "a")).toMatchObject({
+      status: "retrying",
+      error: "flaky",
+      attempt: 1,
+    });
     const reducer = createPipelineReducer(graph);
     state = reducer(state, action(PHASE_START, { name: "a", attempt: 2, at: 110 }));
-    expect(state.phases.get("a")).toMatchObject({ status: "running", error: null, attempt: 2 });
+    expect(phaseStatus(state, "a")).toMatchObject({ status: "running", error: null, attempt: 2 });
     state = reducer(state, action(PHASE_COMPLETE, { name: "a", at: 120 }));
-    expect(state.phases.get("a")?.attempts).toEqual([
+    expect(phaseStatus(state, "a")?.attempts).toEqual([
       { attempt: 1, startedAt: 0, endedAt: 10, error: "flaky", outcome: "retrying" },
       { attempt: 2, startedAt: 110, endedAt: 120, error: null, outcome: "completed" },
     ]);
@@ -129,8 +134,8 @@ describe("createPipelineReducer", () => {
         action(PHASE_LOG, { name: "b", line, stream: "stdout", at }),
       ),
     );
-    expect(state.phases.get("b")?.logs.map((log) => log.line)).toEqual(["two", "three"]);
-    expect(state.phases.get("b")?.logCount).toBe(3);
+    expect(phaseStatus(state, "b")?.logs.map((log) => log.line)).toEqual(["two", "three"]);
+    expect(phaseStatus(state, "b")?.logCount).toBe(3);
   });
 
   it("ends active phases as cancelled when the run is cancelled or fails", () => {
@@ -144,8 +149,8 @@ describe("createPipelineReducer", () => {
     ];
     const cancelled = reduce([...started, action(PIPELINE_CANCELLED, { at: 10 })]);
     expect(cancelled.status).toBe("cancelled");
-    expect(cancelled.phases.get("b")).toMatchObject({ status: "cancelled", elapsed: 5 });
-    expect(cancelled.phases.get("c")).toMatchObject({ status: "cancelled", elapsed: 3 });
+    expect(phaseStatus(cancelled, "b")).toMatchObject({ status: "cancelled", elapsed: 5 });
+    expect(phaseStatus(cancelled, "c")).toMatchObject({ status: "cancelled", elapsed: 3 });
     expect(cancelled.currentPhase).toBe("");
 
     const interrupted = reduce([
@@ -171,7 +176,7 @@ describe("createPipelineReducer", () => {
     expect(reducer(state, action(PHASE_START, { name: "zz", attempt: 1, at: 0 }))).toBe(state);
   });
 
-  it("serializes phases as a record and summarizes with toTimeline", () => {
+  it("serializes phases as an array in pipeline order and summarizes with toTimeline", () => {
     const state = reduce([
       action(PIPELINE_START, { at: 0 }),
       action(PHASE_START, { name: "a", attempt: 1, at: 0 }),
@@ -179,7 +184,8 @@ describe("createPipelineReducer", () => {
       action(PHASE_COMPLETE, { name: "a", at: 2 }),
     ]);
     const json = JSON.parse(JSON.stringify(state));
-    expect(Object.keys(json.phases)).toEqual(["a", "b", "c"]);
+    expect(json.phases.map((phase: { name: string }) => phase.name)).toEqual(["a", "b", "c"]);
+    expect(json).toEqual(state);
     expect(toTimeline(state)).toEqual({
       pipeline: "g",
       status: "running",

@@ -4,73 +4,17 @@ import {
   type AnyAction,
   createPipelineReducer,
   INIT,
-  type OnFail,
   PHASE_COMPLETE,
   PHASE_SKIPPED,
   PHASE_START,
-  Phase,
-  Pipeline,
+  type Pipeline,
   type PipelineState,
   Store,
 } from "../src/index";
-import { sleep } from "./helpers";
+import { buildRandomPipeline as buildPipeline, randomDag as dag } from "./randomPipelines";
 
 // Property-based checks of the scheduler and the reducer over random DAGs, random durations and
 // random failures, under fake timers so durations are exact and nothing really sleeps.
-
-interface PhaseSpec {
-  deps: number[];
-  parallel: boolean;
-  weight: number;
-  duration: number;
-  failures: number;
-  onFail: OnFail;
-}
-
-const phaseSpec = (index: number, allowFailures: boolean, allParallel: boolean) =>
-  fc.record({
-    deps: fc.uniqueArray(fc.nat({ max: Math.max(0, index - 1) }), {
-      maxLength: index === 0 ? 0 : Math.min(3, index),
-    }),
-    parallel: allParallel ? fc.constant(true) : fc.boolean(),
-    weight: fc.integer({ min: 0, max: 5 }),
-    duration: fc.integer({ min: 0, max: 50 }),
-    failures: allowFailures
-      ? fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }))
-      : fc.constant(0),
-    onFail: fc.constantFrom<OnFail>("stop", "skip", "retry"),
-  });
-
-const dag = (options: { allowFailures: boolean; allParallel: boolean }) =>
-  fc
-    .integer({ min: 1, max: 24 })
-    .chain((size) =>
-      fc.tuple(
-        ...Array.from({ length: size }, (_, index) =>
-          phaseSpec(index, options.allowFailures, options.allParallel),
-        ),
-      ),
-    );
-
-function buildPipeline(specs: PhaseSpec[]): Pipeline {
-  return new Pipeline(
-    "random",
-    ...specs.map(
-      (spec, index) =>
-        new Phase(`p${index}`, {
-          dependsOn: spec.deps.map((dep) => `p${dep}`),
-          parallel: spec.parallel,
-          weight: spec.weight,
-          policy: { onFail: spec.onFail, maxRetries: 2, retryDelayMs: 5 },
-          handler: async (ctx) => {
-            await sleep(spec.duration);
-            if (ctx.attempt <= spec.failures) throw new Error(`p${index} attempt ${ctx.attempt}`);
-            return index;
-          },
-        }),
-    ),
-  );
-}
 
 async function record(pipeline: Pipeline, concurrency: number | undefined, failFast: boolean) {
   const store = new Store(pipeline.buildReducer());
