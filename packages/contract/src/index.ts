@@ -22,7 +22,6 @@ export {
   logLineSchema,
   phaseStatusSchema,
   pipelineStateSchema,
-  RUN_STATUS_VALUES,
   runStatusSchema,
 } from "./pipelineState";
 export { textParam, wholeNumberParam } from "./queryParams";

@@ -1,26 +1,9 @@
+import { PHASE_STATUSES, PIPELINE_STATUSES } from "@milo/core";
 import { z } from "zod";
 import { contractSchemas } from "./contractSchemas";
 
-const PHASE_STATUSES = [
-  "pending",
-  "running",
-  "completed",
-  "failed",
-  "skipped",
-  "retrying",
-  "cancelled",
-] as const;
-
-/** The five statuses a run can have (core's `PipelineStatusName`). */
-export const RUN_STATUS_VALUES = [
-  "pending",
-  "running",
-  "completed",
-  "failed",
-  "cancelled",
-] as const;
-
-export const runStatusSchema = z.enum(RUN_STATUS_VALUES).register(contractSchemas, {
+/** The five statuses a run can have, as core lists them. */
+export const runStatusSchema = z.enum(PIPELINE_STATUSES).register(contractSchemas, {
   id: "RunStatus",
 });
 

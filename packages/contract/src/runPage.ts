@@ -1,6 +1,6 @@
+import { PIPELINE_STATUSES } from "@milo/core";
 import { z } from "zod";
 import { contractSchemas } from "./contractSchemas";
-import { RUN_STATUS_VALUES } from "./pipelineState";
 import { textParam, wholeNumberParam } from "./queryParams";
 import { runSummarySchema } from "./runSummary";
 
@@ -8,7 +8,7 @@ import { runSummarySchema } from "./runSummary";
 export const runsQuerySchema = z.strictObject({
   pipeline: textParam("pipeline").optional(),
   status: z
-    .enum(RUN_STATUS_VALUES, { error: `status must be one of ${RUN_STATUS_VALUES.join(", ")}` })
+    .enum(PIPELINE_STATUSES, { error: `status must be one of ${PIPELINE_STATUSES.join(", ")}` })
     .optional(),
   limit: wholeNumberParam("limit", 1, 100).optional(),
   /** The `nextBefore` of the previous page. */
