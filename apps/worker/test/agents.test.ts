@@ -14,6 +14,7 @@ interface PhaseView {
   readonly status: string;
   readonly error: string | null;
   readonly logs: readonly { readonly line: string }[];
+  readonly attempts: readonly { readonly agent?: string }[];
 }
 
 /** A phase of a run's state, whether phases are kept as a list or by name. */
@@ -56,6 +57,10 @@ describe("local agents", () => {
     expect(line).toMatch(/^left working in \d+$/);
     expect(Number(line.split(" ").pop())).not.toBe(process.pid);
     expect(phaseOf(state, "join").status).toBe("completed");
+    // @@PHASE_START records which agent took each attempt.
+    for (const name of ["left", "right", "join"]) {
+      expect(phaseOf(state, name).attempts[0]!.agent).toMatch(/^local-[12]$/);
+    }
   });
 
   it.each([

@@ -77,6 +77,8 @@ describe("agents on Redis", () => {
     expect(new Set(pids).size).toBe(2);
     for (const pid of pids) expect(agentPids).toContain(pid);
     expect(setup.phase(run, "join").logs[0]!.line).toBe("joined left+right");
+    const names = ["left", "right"].map((name) => setup.phase(run, name).attempts[0]!.agent);
+    expect(names.sort()).toEqual(["alpha", "beta"]);
     const listed = await request<{ mode: string; agents: { name: string }[] }>(
       setup.test.url,
       "GET",
@@ -109,6 +111,29 @@ describe("agents on Redis", () => {
     await waitFor(() => (existsSync(join(markers, "slow-aborted")) ? true : undefined), "abort");
   });
 
+  it("lists an attempt waiting for a free agent while both are busy", async () => {
+    const runs = [await setup.start("waits"), await setup.start("waits")];
+    for (const run of runs) {
+      await waitFor(() => setup.phase(run, "wait").logs[0]?.line, "both agents busy");
+    }
+    const third = await setup.start("waits");
+    const listed = await waitFor(async () => {
+      const answer = await request<{ waiting: { runId: string; phase: string }[] }>(
+        setup.test.url,
+        "GET",
+        "/api/agents",
+      );
+      return answer.body.waiting.length > 0 ? answer.body.waiting : undefined;
+    }, "the third attempt to wait");
+    expect(listed).toEqual([{ runId: third.id, phase: "wait", attempt: 1 }]);
+    expect(setup.phase(third, "wait").logs).toEqual([]);
+    for (const run of [...runs, third]) {
+      await request(setup.test.url, "POST", `/api/runs/${run.id}/cancel`);
+      expect((await setup.ended(run)).status).toBe("cancelled");
+    }
+    expect(setup.fleet.status().waiting).toEqual([]);
+  });
+
   it("fails the attempt of an agent killed mid-phase; the retry completes on the other", async () => {
     const run = await setup.start("retried");
     const line = await waitFor(() => setup.phase(run, "fragile").logs[0]?.line, "attempt 1");
@@ -122,6 +147,7 @@ describe("agents on Redis", () => {
     );
     const survivor = agents.find((agent) => agent !== victim)!;
     expect(fragile.logs.at(-1)!.line).toBe(`attempt 2 in ${survivor.child.pid}`);
+    expect(fragile.attempts.map((attempt) => attempt.agent)).toEqual([victim.name, survivor.name]);
   });
 });
 

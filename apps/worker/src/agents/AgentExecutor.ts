@@ -1,28 +1,16 @@
-import type { LogStream } from "@milo/core";
+import type { PhaseAttempt, PhaseExecutor } from "@milo/core";
 import type { AgentFleet } from "./AgentFleet";
 import { attemptJobId } from "./agentMessages";
 import { describeUncrossable } from "./describeUncrossable";
-
-/** What an executor is handed per attempt: the members of core's `PhaseAttempt` it uses. */
-export interface AgentAttempt {
-  readonly runId: string;
-  readonly pipeline: string;
-  readonly phase: { readonly name: string };
-  readonly attempt: number;
-  readonly results: Readonly<Record<string, unknown>>;
-  readonly signal: AbortSignal;
-  log(line: string, stream?: LogStream): void;
-  started(info?: { readonly agent?: string }): void;
-}
 
 /**
  * The executor of a server whose phases run on agents: each attempt goes to the fleet (local
  * processes or Redis); the server never calls a handler itself.
  */
-export class AgentExecutor {
+export class AgentExecutor implements PhaseExecutor {
   constructor(readonly fleet: AgentFleet) {}
 
-  async execute(attempt: AgentAttempt): Promise<unknown> {
+  async execute(attempt: PhaseAttempt): Promise<unknown> {
     const phase = attempt.phase.name;
     for (const [dependency, value] of Object.entries(attempt.results)) {
       const problem = describeUncrossable(value);

@@ -23,11 +23,29 @@ export interface AgentStatus extends AgentIdentity {
   readonly lastSeen: number;
 }
 
+export interface WaitingAttempt {
+  readonly runId: string;
+  readonly phase: string;
+  readonly attempt: number;
+}
+
+/** Attempts in the order they were handed over, at most 100, as `FleetStatus.waiting`. */
+export function waitingAttempts(requests: Iterable<AttemptRequest>): WaitingAttempt[] {
+  const waiting: WaitingAttempt[] = [];
+  for (const { job } of requests) {
+    if (waiting.length === 100) break;
+    waiting.push({ runId: job.runId, phase: job.phase, attempt: job.attempt });
+  }
+  return waiting;
+}
+
 export interface FleetStatus {
   readonly mode: "local" | "redis";
   readonly agents: readonly AgentStatus[];
   /** Attempts waiting for a free agent. */
   readonly queued: number;
+  /** Which ones (at most 100), so a run can say it is waiting. */
+  readonly waiting: readonly WaitingAttempt[];
   /** Why new runs cannot start now (e.g. Redis is down); null when they can. */
   readonly unavailable: string | null;
 }

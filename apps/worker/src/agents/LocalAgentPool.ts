@@ -1,7 +1,13 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { AgentFleet, AgentStatus, AttemptRequest, FleetStatus } from "./AgentFleet";
+import {
+  type AgentFleet,
+  type AgentStatus,
+  type AttemptRequest,
+  type FleetStatus,
+  waitingAttempts,
+} from "./AgentFleet";
 import {
   type AgentIdentity,
   type AttemptOutcome,
@@ -96,7 +102,13 @@ export class LocalAgentPool implements AgentFleet {
       attemptsRun: agent.attemptsRun,
       lastSeen: agent.lastSeen,
     }));
-    return { mode: "local", agents, queued: this.waiting.length, unavailable: null };
+    return {
+      mode: "local",
+      agents,
+      queued: this.waiting.length,
+      waiting: waitingAttempts(this.waiting.map((pending) => pending.request)),
+      unavailable: null,
+    };
   }
 
   async close(): Promise<void> {

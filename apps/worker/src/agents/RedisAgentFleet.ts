@@ -1,6 +1,12 @@
 import { Queue, QueueEvents, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { AgentFleet, AgentStatus, AttemptRequest, FleetStatus } from "./AgentFleet";
+import {
+  type AgentFleet,
+  type AgentStatus,
+  type AttemptRequest,
+  type FleetStatus,
+  waitingAttempts,
+} from "./AgentFleet";
 import { type AttemptOutcome, agentStoppedMessage } from "./agentMessages";
 import { connectRedis, quietDuplicate, redisRunId } from "./connectRedis";
 import { abortReason } from "./LocalAgentPool";
@@ -144,6 +150,11 @@ export class RedisAgentFleet implements AgentFleet {
       mode: "redis",
       agents: this.agents,
       queued: this.queued,
+      waiting: waitingAttempts(
+        [...this.pending.values()]
+          .filter((attempt) => attempt.agent === null)
+          .map((attempt) => attempt.request),
+      ),
       unavailable: this.unavailableReason(),
     };
   }

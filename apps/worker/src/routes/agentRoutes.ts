@@ -9,7 +9,7 @@ import type { AgentFleet } from "../agents/AgentFleet";
 export function agentRoutes(app: FastifyInstance, fleet: AgentFleet | undefined): void {
   app.get("/api/agents", async () =>
     fleet === undefined
-      ? { mode: "in-process", agents: [], queued: 0, unavailable: null }
+      ? { mode: "in-process", agents: [], queued: 0, waiting: [], unavailable: null }
       : fleet.status(),
   );
   if (fleet === undefined) return;
