@@ -4,19 +4,19 @@ import {
   action,
   type Clock,
   INIT,
+  inProcessExecutor,
   isTerminalAction,
+  type PhaseExecutor,
   PIPELINE_FAILED,
   type Pipeline,
   type PipelineGraph,
   type PipelineState,
-  Store,
+  runPipeline,
+  type Store,
   systemClock,
   type Task,
 } from "@milo/core";
 import { actionJson } from "./actionJson";
-import { LocalExecutor } from "./executor/LocalExecutor";
-import type { PhaseExecutor } from "./executor/PhaseExecutor";
-import { withExecutor } from "./executor/withExecutor";
 import { loadRunState } from "./loadRunState";
 import { type RunDatabase, type RunQuery, SNAPSHOT_INTERVAL } from "./RunDatabase";
 import { progressOf } from "./replayRun";
@@ -59,7 +59,8 @@ export type CancelResult =
 
 interface LiveRun {
   readonly id: string;
-  readonly store: Store<PipelineState>;
+  /** Set once the run has started (its first actions are recorded while it starts). */
+  store: Store<PipelineState> | null;
   readonly observers: Set<RunObserver>;
   readonly endWaiters: (() => void)[];
   task: Task<unknown> | null;
@@ -105,7 +106,7 @@ export class RunManager {
       }
       this.pipelines.set(pipeline.name, pipeline);
     }
-    this.executor = options.executor ?? new LocalExecutor();
+    this.executor = options.executor ?? inProcessExecutor;
     this.clock = options.clock ?? systemClock;
     this.createId = options.createId ?? createRunId;
     this.onError = options.onError ?? ((error) => console.error(error));
@@ -136,13 +137,9 @@ export class RunManager {
       );
     }
     const id = this.createRunRow(pipeline, options);
-    const runnable = withExecutor(pipeline, this.executor, id);
-    const store = new Store(runnable.buildReducer(), undefined, {
-      onListenerError: (error) => this.onError(error),
-    });
     const run: LiveRun = {
       id,
-      store,
+      store: null,
       observers: new Set(),
       endWaiters: [],
       task: null,
@@ -151,27 +148,21 @@ export class RunManager {
       ended: false,
     };
     this.live.set(id, run);
-    const unsubscribe = store.subscribe((state, dispatched) => {
-      if (dispatched.type === INIT || run.closed) return;
-      this.record(run, state, dispatched);
-      if (run.closed) unsubscribe();
+    const started = runPipeline(pipeline, {
+      concurrency: options.concurrency,
+      failFast: options.failFast,
+      clock: this.clock,
+      executor: this.executor,
+      runId: id,
+      onAction: (state, dispatched) => {
+        if (!run.closed) this.record(run, state, dispatched);
+      },
+      onListenerError: (error) => this.onError(error),
+      // The saga itself broke (not a phase): the run is ended as failed; the error is logged.
+      onCrash: (error) => this.onError(error),
     });
-    const task = store.runSaga(
-      runnable.buildSaga({
-        concurrency: options.concurrency,
-        failFast: options.failFast,
-        clock: this.clock,
-      }),
-    );
-    run.task = task;
-    task.toPromise().catch((error: unknown) => {
-      // The saga itself broke (not a phase): end the run so it does not stay "running".
-      this.onError(error);
-      if (!run.closed) {
-        const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-        store.dispatch(action(PIPELINE_FAILED, { at: this.clock.now(), error: message }));
-      }
-    });
+    run.store = started.store;
+    run.task = started.task;
     // The run's first actions are in the database before the caller hears of it.
     this.flush();
     return this.summary(id)!;
@@ -214,7 +205,7 @@ export class RunManager {
    */
   watchState(id: string, listener: (state: PipelineState, dispatched: AnyAction) => void) {
     const run = this.live.get(id);
-    if (run === undefined) return null;
+    if (run?.store == null) return null;
     return run.store.subscribe((state, dispatched) => {
       if (dispatched.type !== INIT) listener(state, dispatched);
     });

@@ -1,12 +1,10 @@
 import type { AddressInfo } from "node:net";
-import type { Clock, Pipeline } from "@milo/core";
+import type { Clock, PhaseExecutor, Pipeline } from "@milo/core";
 import type { FastifyInstance } from "fastify";
 import { AgentExecutor } from "./agents/AgentExecutor";
 import type { AgentFleet } from "./agents/AgentFleet";
-import { phaseJobExecutor } from "./agents/phaseJobExecutor";
 import { createServer } from "./createServer";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
-import type { PhaseExecutor } from "./executor/PhaseExecutor";
 import { RunDatabase } from "./RunDatabase";
 import { RunManager } from "./RunManager";
 import { resolveToken } from "./security/resolveToken";
@@ -61,8 +59,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const manager = new RunManager({
       db,
       pipelines: options.pipelines,
-      executor:
-        options.executor ?? (options.agents && phaseJobExecutor(new AgentExecutor(options.agents))),
+      executor: options.executor ?? (options.agents && new AgentExecutor(options.agents)),
       clock: options.clock,
     });
     const host = options.host ?? DEFAULT_HOST;

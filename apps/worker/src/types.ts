@@ -1,14 +1,8 @@
-import type { PipelineStatusName } from "@milo/core";
+import { PIPELINE_STATUSES, type PipelineStatusName } from "@milo/core";
 
 export type RunStatus = PipelineStatusName;
 
-export const RUN_STATUSES: readonly RunStatus[] = [
-  "pending",
-  "running",
-  "completed",
-  "failed",
-  "cancelled",
-];
+export const RUN_STATUSES: readonly RunStatus[] = PIPELINE_STATUSES;
 
 export type {
   ActionPage,

@@ -1,16 +1,6 @@
-import {
-  action,
-  INIT,
-  PIPELINE_FAILED,
-  type Pipeline,
-  type PipelineState,
-  Store,
-} from "@milo/core";
+import { inProcessExecutor, type Pipeline, type PipelineState, runPipeline } from "@milo/core";
 import { AgentExecutor } from "../agents/AgentExecutor";
 import { LocalAgentPool } from "../agents/LocalAgentPool";
-import { phaseJobExecutor } from "../agents/phaseJobExecutor";
-import { LocalExecutor } from "../executor/LocalExecutor";
-import { withExecutor } from "../executor/withExecutor";
 import { LoadError, loadPipelineModule, noPipelineMessage } from "../loadPipelines";
 import { resolveUserPath } from "../resolveUserPath";
 import { createRunView, type RunViewMode } from "../terminalView";
@@ -42,15 +32,13 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const agents = options.inProcess
     ? null
     : new LocalAgentPool({ pipelineFiles: [resolveUserPath(file)] });
-  const executor = agents ? phaseJobExecutor(new AgentExecutor(agents)) : new LocalExecutor();
-  const runnable = withExecutor(pipeline, executor, "local");
-  const store = new Store(runnable.buildReducer());
-  store.subscribe((state, dispatched) => {
-    if (dispatched.type !== INIT) view.onAction(dispatched, state);
+  const { task, done } = runPipeline(pipeline, {
+    concurrency: options.concurrency,
+    failFast: options.failFast,
+    executor: agents ? new AgentExecutor(agents) : inProcessExecutor,
+    runId: "local",
+    onAction: (state, dispatched) => view.onAction(dispatched, state),
   });
-  const task = store.runSaga(
-    runnable.buildSaga({ concurrency: options.concurrency, failFast: options.failFast }),
-  );
 
   let interrupts = 0;
   const onInterrupt = () => {
@@ -62,27 +50,18 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   process.on("SIGINT", onInterrupt);
   // A handler may wait on a promise that holds no timer or socket; the run is not over then.
   const keepAlive = setInterval(() => {}, 60_000);
+  let state: PipelineState;
   try {
-    await task.toPromise();
-  } catch (error) {
-    const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-    if (isRunning(store.getState())) {
-      store.dispatch(action(PIPELINE_FAILED, { at: Date.now(), error: message }));
-    }
+    state = await done;
   } finally {
     clearInterval(keepAlive);
     process.off("SIGINT", onInterrupt);
     await agents?.close();
   }
-  const state = store.getState();
   view.finish(state);
   if (state.status === "completed") return EXIT_CODES.completed;
   if (state.status === "cancelled") return EXIT_CODES.cancelled;
   return EXIT_CODES.failed;
-}
-
-function isRunning(state: PipelineState): boolean {
-  return state.status === "pending" || state.status === "running";
 }
 
 async function choosePipeline(file: string, name: string | undefined): Promise<Pipeline> {

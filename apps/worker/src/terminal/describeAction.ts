@@ -9,6 +9,7 @@ import {
   PHASE_START,
   PIPELINE_START,
   type PipelineState,
+  phaseStatus,
 } from "@milo/core";
 import { formatDuration } from "./renderRun";
 
@@ -24,14 +25,15 @@ export function describeAction(dispatched: AnyAction, state: PipelineState): str
       ? formatDuration(Math.max(0, at - state.startedAt))
       : "0ms";
   const stamp = `[+${since}]`.padEnd(10);
-  const phase = payload.name === undefined ? undefined : state.phases.get(payload.name);
+  const phase = payload.name === undefined ? undefined : phaseStatus(state, payload.name);
   const took = phase ? formatDuration(phase.elapsed) : "";
   switch (dispatched.type) {
     case PIPELINE_START:
-      return `${stamp}pipeline ${state.name} started (${state.phases.size} phases)`;
+      return `${stamp}pipeline ${state.name} started (${state.phases.length} phases)`;
     case PHASE_START: {
-      const { name, attempt } = dispatched.payload as PayloadByType[typeof PHASE_START];
-      return `${stamp}▶ ${name} started${attempt > 1 ? ` (attempt ${attempt})` : ""}`;
+      const { name, attempt, agent } = dispatched.payload as PayloadByType[typeof PHASE_START];
+      const on = agent === undefined ? "" : ` on ${agent}`;
+      return `${stamp}▶ ${name} started${on}${attempt > 1 ? ` (attempt ${attempt})` : ""}`;
     }
     case PHASE_COMPLETE:
       return `${stamp}✓ ${payload.name} completed in ${took}`;

@@ -113,7 +113,7 @@ function pickPhases(phases: readonly PhaseStatus[], room: number): Set<string> {
 /** The live view of a run: a header with a weighted progress bar, then one line per phase. */
 export function renderRunView(state: PipelineState, now: number, options: RenderOptions): string {
   const { colors, columns, rows } = options;
-  const phases = state.phases.toArray();
+  const { phases } = state;
   const counts = countStatuses(phases);
   const barWidth = Math.max(10, Math.min(40, columns - 50));
   const percent = `${Math.floor(state.progress * 100)}%`.padStart(4);
@@ -166,7 +166,7 @@ export function describeCounts(counts: Map<PhaseStatusName, number>): string {
 
 /** What is printed once the run has ended: the failed phases' errors and one summary line. */
 export function renderSummary(state: PipelineState, colors: Colors): string {
-  const phases = state.phases.toArray();
+  const { phases } = state;
   const lines: string[] = [];
   const failed = phases.filter((phase) => phase.status === "failed");
   if (failed.length > 0) {
