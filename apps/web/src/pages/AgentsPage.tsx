@@ -1,13 +1,13 @@
+import type { FleetStatus } from "@milo/contract";
 import { ApiError } from "../api/ApiError";
 import { AgentsTable } from "../components/Agents/AgentsTable";
-import type { FleetView } from "../components/Agents/fleetView";
 import { AppShell } from "../components/Shell/AppShell";
 import { LoadError } from "../components/Shell/LoadError";
 import { PageLoading } from "../components/Shell/PageLoading";
 import { useNow } from "../hooks/useNow";
 import { useAgents } from "../queries/useAgents";
 
-const MODE_TEXT: Record<FleetView["mode"], string> = {
+const MODE_TEXT: Record<FleetStatus["mode"], string> = {
   local: "Phases run in local agents: child processes of the worker, restarted when they die.",
   redis: "Phases run on `milo agent` processes that take them from Redis, on any machine.",
   "in-process": "Phases run inside the worker itself (started with --agents 0): no isolation.",

@@ -1,6 +1,6 @@
+import type { AgentStatus } from "@milo/contract";
 import { formatAgo } from "../../lib/formatTime";
 import { TableHead } from "../Shell/TableHead";
-import type { AgentView } from "./fleetView";
 
 const COLUMNS = [
   { label: "Agent" },
@@ -12,7 +12,7 @@ const COLUMNS = [
   { label: "Last seen" },
 ];
 
-const STATE_STYLES: Record<AgentView["state"], string> = {
+const STATE_STYLES: Record<AgentStatus["state"], string> = {
   busy: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200",
   idle: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
   starting: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-200",
@@ -24,7 +24,7 @@ export function AgentsTable({
   agents,
   now,
 }: {
-  readonly agents: readonly AgentView[];
+  readonly agents: readonly AgentStatus[];
   readonly now: number;
 }) {
   return (
