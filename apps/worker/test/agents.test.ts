@@ -159,3 +159,21 @@ describe("local agents", () => {
     expect(after.body.agents.find((agent) => agent.name === victim.name)!.pid).not.toBe(pid);
   });
 });
+
+describe("local agents that cannot start", () => {
+  it("fail the waiting attempts after a few tries instead of waiting forever", async () => {
+    const file = fileURLToPath(new URL("./fixtures/agentPipelinesChildFails.ts", import.meta.url));
+    const { pipelines } = await loadPipelines([file]);
+    const pool = new LocalAgentPool({ pipelineFiles: [file], agents: 1 });
+    const test = await startTestWorker({ pipelines, agents: pool });
+    try {
+      const run = test.worker.manager.startRun("lonely");
+      const ended = await test.worker.manager.waitForEnd(run.id);
+      expect(ended!.status).toBe("failed");
+      const state = test.worker.manager.runDetail(run.id)!.state;
+      expect(phaseOf(state, "only").error).toContain("local agent local-1 could not start");
+    } finally {
+      await test.stop();
+    }
+  });
+});

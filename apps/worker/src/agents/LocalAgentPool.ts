@@ -20,6 +20,8 @@ const ENTRY = fileURLToPath(new URL("./localAgentProcess.mjs", import.meta.url))
 /** A crashed agent is restarted after this long, doubled for each crash in a row, at most 5 s. */
 const RESTART_DELAY_MS = 100;
 const MAX_RESTART_DELAY_MS = 5_000;
+/** Exits before loading, by every agent, after which waiting attempts fail instead of waiting. */
+const START_ATTEMPTS = 3;
 
 export interface LocalAgentPoolOptions {
   /** The pipeline modules (files or folders) every agent loads, as the server did. */
@@ -219,6 +221,16 @@ export class LocalAgentPool implements AgentFleet {
     }
     if (this.closed) return;
     agent.crashesInRow += 1;
+    const neverReady = this.agents.every((other) => other.identity === null);
+    if (neverReady && agent.crashesInRow >= START_ATTEMPTS) {
+      // No agent can start (a module that fails only in a fresh process): do not wait forever.
+      for (const pending of this.waiting.splice(0)) {
+        pending.resolve({
+          status: "failed",
+          error: `local agent ${agent.name} could not start (it exited ${agent.crashesInRow} times before loading the pipelines): see its output above`,
+        });
+      }
+    }
     const delayMs = Math.min(
       RESTART_DELAY_MS * 2 ** (agent.crashesInRow - 1),
       MAX_RESTART_DELAY_MS,

@@ -15,7 +15,16 @@ const send = (message: FromLocalAgent) => {
   if (process.connected) process.send?.(message);
 };
 
-const { pipelines } = await loadPipelines(files);
+/** Exit code of an agent whose pipeline modules would not load. */
+const EXIT_CANNOT_LOAD = 78;
+
+let pipelines: Awaited<ReturnType<typeof loadPipelines>>["pipelines"];
+try {
+  ({ pipelines } = await loadPipelines(files));
+} catch (error) {
+  console.error(`milo agent ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(EXIT_CANNOT_LOAD);
+}
 const runtime = new AgentRuntime(
   { name, host: hostname(), pid: process.pid, concurrency: null },
   pipelines,
