@@ -121,8 +121,11 @@ export function adoptInternals(state: PipelineState, internals: StateInternals):
 }
 
 /** A phase's status by name, in O(1): `undefined` when the pipeline has no such phase. */
-export function phaseStatus(state: PipelineState, name: string): PhaseStatus | undefined {
-  const internals = internalsOf(state);
+export function phaseStatus(
+  state: Pick<PipelineState, "phases">,
+  name: string,
+): PhaseStatus | undefined {
+  const internals = internalsOf(state as PipelineState);
   if (internals !== undefined) return internals.table.get(name);
   let index = indexByPhases.get(state.phases);
   if (index === undefined) {

@@ -1,5 +1,5 @@
 import type { RunDetail } from "@milo/contract";
-import type { PipelineGraph } from "@milo/core";
+import { isFinished, type PipelineGraph, phaseStatus } from "@milo/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { ApiError } from "../api/ApiError";
@@ -23,6 +23,7 @@ import { queryKeys } from "../queries/queryKeys";
 import { useRun } from "../queries/useRun";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
+import { RunErrorBoundary } from "./RunErrorBoundary";
 import { useFocusedSelection } from "./useFocusedSelection";
 
 /** One run, live or finished: the graph colored by status, progress, timeline and details. */
@@ -47,14 +48,26 @@ export function RunPage({ runId }: { readonly runId: string }) {
       </AppShell>
     );
   }
-  return <LiveRun detail={run.data} graph={run.data.graph} />;
+  const crumbs = [
+    { label: "Pipelines", to: paths.pipelines() },
+    { label: run.data.pipeline, to: paths.pipeline(run.data.pipeline) },
+    { label: `Run ${run.data.id}` },
+  ];
+  return (
+    <AppShell crumbs={crumbs}>
+      {/* Keyed by run, so another run starts with a clean slate. */}
+      <RunErrorBoundary key={runId}>
+        <LiveRun detail={run.data} graph={run.data.graph} />
+      </RunErrorBoundary>
+    </AppShell>
+  );
 }
 
 function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph: PipelineGraph }) {
   const snapshot = useRunState(detail.id, graph, { start: detail });
   const { selected, setSelected, focus, focusOn, selectAndFocus } = useFocusedSelection();
   const state = snapshot?.state ?? null;
-  const live = state !== null && (state.status === "running" || state.status === "pending");
+  const live = state !== null && !isFinished(state.status);
   const now = useNow(live, 1000);
   const queryClient = useQueryClient();
   const connection = snapshot?.connection;
@@ -71,31 +84,22 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
     [graph, state, selectedPhase],
   );
 
-  const crumbs = [
-    { label: "Pipelines", to: paths.pipelines() },
-    { label: detail.pipeline, to: paths.pipeline(detail.pipeline) },
-    { label: `Run ${detail.id}` },
-  ];
   if (snapshot === null || state === null) {
-    return (
-      <AppShell crumbs={crumbs}>
-        <PageLoading label="Connecting to the run's event stream…" />
-      </AppShell>
-    );
+    return <PageLoading label="Connecting to the run's event stream…" />;
   }
 
   const phase = selectedPhase;
-  const phaseStatus = phase ? state.phases.get(phase.name) : undefined;
+  const selectedStatus = phase ? phaseStatus(state, phase.name) : undefined;
   // Until the stream has replayed what was recorded when the page opened, the state is behind.
   const catchingUp = snapshot.lastSeq < detail.actionCount && snapshot.connection !== "ended";
   // A run that had ended when the page opened is shown as it ended while its actions replay
   // (no flash of "running", no cancel button for a run that cannot be cancelled).
-  const endedAtLoad = detail.status !== "running" && detail.status !== "pending";
+  const endedAtLoad = isFinished(detail.status);
   const shownStatus = catchingUp && endedAtLoad ? detail.status : state.status;
   const cancellable = live && !endedAtLoad;
 
   return (
-    <AppShell crumbs={crumbs}>
+    <>
       <section className="mb-4 rounded-xl border border-slate-200 bg-white px-5 py-4 dark:border-slate-800 dark:bg-slate-900">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0 space-y-1">
@@ -170,14 +174,14 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           onFocus={focusOn}
           className="h-[60vh] min-h-[400px]"
         />
-        {phase && phaseStatus ? (
+        {phase && selectedStatus ? (
           <div className="h-[60vh] min-h-[400px]">
             <PhasePanel
               graph={graph}
               phase={phase}
               run={{
                 runId: detail.id,
-                status: phaseStatus,
+                status: selectedStatus,
                 blockedBy: blocked.get(phase.name) ?? null,
                 firstFailure: state.failedPhase === phase.name,
                 live,
@@ -191,6 +195,6 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
       </div>
 
       <RunTimeline state={state} now={now} selected={selected} onSelect={selectAndFocus} />
-    </AppShell>
+    </>
   );
 }

@@ -1,4 +1,9 @@
-import type { PhaseStatusName, PipelineGraph, PipelineState } from "@milo/core";
+import {
+  type PhaseStatusName,
+  type PipelineGraph,
+  type PipelineState,
+  phaseStatus,
+} from "@milo/core";
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
 import { blockedBy } from "./blockedBy";
 
@@ -60,7 +65,7 @@ export class PhaseViewStore {
     const next = new Map<string, PhaseView>();
     const changed: string[] = [];
     for (const phase of graph.phases) {
-      const status = state?.phases.get(phase.name);
+      const status = state ? phaseStatus(state, phase.name) : undefined;
       const view: PhaseView = status
         ? {
             status: status.status,

@@ -1,10 +1,7 @@
-import type { PhaseStatus, PipelineGraph } from "@milo/core";
+import { type PipelineGraph, type PipelineState, phaseStatus } from "@milo/core";
 
 /** The part of a run's state the computation reads (a `PipelineState` fits). */
-export interface BlockedByState {
-  readonly phases: { get(name: string): PhaseStatus | undefined };
-  readonly failedPhase: string | null;
-}
+export type BlockedByState = Pick<PipelineState, "phases" | "failedPhase">;
 
 const BLOCKING = new Set(["failed", "cancelled"]);
 
@@ -16,7 +13,7 @@ const BLOCKING = new Set(["failed", "cancelled"]);
 export function blockedBy(graph: PipelineGraph, state: BlockedByState): Map<string, string> {
   // The common case while a run goes well: nothing can be blocked, no graph walk needed.
   const anyBlocker = graph.phases.some((phase) => {
-    const status = state.phases.get(phase.name)?.status;
+    const status = phaseStatus(state, phase.name)?.status;
     return status !== undefined && BLOCKING.has(status);
   });
   if (!anyBlocker) return new Map();
@@ -43,7 +40,7 @@ export function blockedBy(graph: PipelineGraph, state: BlockedByState): Map<stri
         stack.pop();
         continue;
       }
-      const status = state.phases.get(name)?.status;
+      const status = phaseStatus(state, name)?.status;
       if (status !== undefined && BLOCKING.has(status)) {
         blockerOf.set(name, name);
         stack.pop();

@@ -54,7 +54,7 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
   const ticks = timeTicks(domain, Math.max(2, Math.floor(width / 90)));
   const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT);
   const { first, last } = visibleRows(scrollTop, bodyHeight, ROW_HEIGHT, rows.length);
-  const notStarted = state.phases.size - rows.length;
+  const notStarted = state.phases.length - rows.length;
 
   return (
     <section
@@ -65,7 +65,7 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
       <header className="flex items-baseline justify-between gap-4 border-slate-200 border-b px-4 py-2.5 dark:border-slate-800">
         <h2 className="font-semibold text-sm">Timeline</h2>
         <p className="text-slate-500 text-xs dark:text-slate-400">
-          {rows.length} of {state.phases.size} phases started
+          {rows.length} of {state.phases.length} phases started
           {notStarted > 0 && !live ? ` · ${notStarted} never ran` : ""} · spans{" "}
           {formatDuration(domain.end - domain.start)}
         </p>

@@ -11,6 +11,7 @@ import {
   PIPELINE_START,
   type PipelineGraph,
   type PipelineState,
+  phaseStatus,
 } from "@milo/core";
 import { describe, expect, it } from "vitest";
 import { blockedBy } from "../blockedBy";
@@ -96,7 +97,7 @@ describe("blockedBy", () => {
       [PHASE_SKIPPED, { name: "b", error: "flaky", at: 2 }],
       [PIPELINE_CANCELLED, { at: 3, reason: "stopped by user" }],
     ]);
-    expect(state.phases.get("a")?.status).toBe("cancelled");
+    expect(phaseStatus(state, "a")?.status).toBe("cancelled");
     expect(blockedBy(graph, state)).toEqual(new Map([["after-a", "a"]]));
   });
 

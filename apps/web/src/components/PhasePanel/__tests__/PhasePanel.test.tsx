@@ -1,4 +1,4 @@
-import type { PhaseStatus } from "@milo/core";
+import { type PhaseStatus, phaseStatus } from "@milo/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
@@ -27,7 +27,7 @@ function renderPanel(status: PhaseStatus) {
 
 describe("PhasePanel", () => {
   it("shows the phase's status, attempts, full error and logs", () => {
-    const status = recordedState().phases.get("lint")!;
+    const status = phaseStatus(recordedState(), "lint")!;
     renderPanel(status);
     expect(screen.getByTestId("phase-panel").dataset.phase).toBe("lint");
     expect(screen.getByTestId("phase-status").dataset.status).toBe("skipped");
@@ -37,7 +37,7 @@ describe("PhasePanel", () => {
   });
 
   it("renders text from the pipeline as text, never as HTML", () => {
-    const status = recordedState().phases.get("lint")!;
+    const status = phaseStatus(recordedState(), "lint")!;
     const hostile = '<img src="x" onerror="alert(1)"><b>bold</b>';
     renderPanel({
       ...status,
@@ -50,7 +50,7 @@ describe("PhasePanel", () => {
   });
 
   it("offers the lines the state no longer keeps", () => {
-    const status = recordedState().phases.get("lint")!;
+    const status = phaseStatus(recordedState(), "lint")!;
     renderPanel({ ...status, logCount: status.logs.length + 250 });
     expect(screen.getByTestId("phase-logs-older").textContent).toBe("Show 250 earlier lines");
   });

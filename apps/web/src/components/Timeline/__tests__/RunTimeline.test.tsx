@@ -1,3 +1,4 @@
+import { phaseStatus } from "@milo/core";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { recordedState } from "../../../test/recordedRun";
@@ -10,7 +11,7 @@ describe("RunTimeline", () => {
     render(<RunTimeline state={state} now={state.endedAt!} selected={null} onSelect={onSelect} />);
     const timeline = screen.getByTestId("run-timeline");
     expect(timeline.textContent).toContain("5 of 5 phases started");
-    const attempts = state.phases.get("fetch-deps")!.attempts;
+    const attempts = phaseStatus(state, "fetch-deps")!.attempts;
     expect(attempts).toHaveLength(3);
     expect(screen.getByTestId("timeline-bar-fetch-deps-1").dataset.status).toBe("retrying");
     expect(screen.getByTestId("timeline-bar-fetch-deps-3").dataset.status).toBe("completed");
