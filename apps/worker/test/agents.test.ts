@@ -7,7 +7,7 @@ import { loadPipelines } from "../src/loadPipelines";
 import type { RunSummary } from "../src/types";
 import { request, startTestWorker, type TestWorker, tempDir, waitFor } from "./helpers";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/agentPipelines.ts", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("./fixtures/agents/agentPipelines.ts", import.meta.url));
 
 interface PhaseView {
   readonly name: string;
@@ -162,7 +162,9 @@ describe("local agents", () => {
 
 describe("local agents that cannot start", () => {
   it("fail the waiting attempts after a few tries instead of waiting forever", async () => {
-    const file = fileURLToPath(new URL("./fixtures/agentPipelinesChildFails.ts", import.meta.url));
+    const file = fileURLToPath(
+      new URL("./fixtures/agents/agentPipelinesChildFails.ts", import.meta.url),
+    );
     const { pipelines } = await loadPipelines([file]);
     const pool = new LocalAgentPool({ pipelineFiles: [file], agents: 1 });
     const test = await startTestWorker({ pipelines, agents: pool });

@@ -9,8 +9,10 @@ import { type AgentProcess, spawnMilo, startAgentProcess, stopAgents } from "./a
 import { request, startTestWorker, tempDir, waitFor } from "./helpers";
 import { freePort, startTestRedis, type TestRedis } from "./redisServer";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/agentPipelines.ts", import.meta.url));
-const OLD_FIXTURE = fileURLToPath(new URL("./fixtures/agentPipelinesOld.ts", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("./fixtures/agents/agentPipelines.ts", import.meta.url));
+const OLD_FIXTURE = fileURLToPath(
+  new URL("./fixtures/agents/agentPipelinesOld.ts", import.meta.url),
+);
 /** Short, so a killed agent is noticed in about 2 s. */
 const STALL_MS = 1_000;
 
