@@ -207,7 +207,7 @@ export async function runEngineCost(options: BenchmarkOptions): Promise<Benchmar
     targets,
     notes: [
       "Each run goes from a defined graph to a finished run: @milo/core builds its reducer and saga, makes a Store and runs the saga; redux-saga makes its store and middleware; p-graph builds its PGraph; the floor only counts dependencies. Phases are async no-ops; concurrency unlimited.",
-      "@milo/core keeps phase statuses in a PhaseTable, a √n-chunked persistent table, so an action copies O(√n) pointers rather than the O(n) keys of a spread record (what the idiomatic redux reducer here does, hence its quadratic growth).",
+      "@milo/core's state shows its phases as a plain frozen array, built only when read; behind it the reducer keeps the statuses in a private √n-chunked persistent table, so an action copies O(√n) pointers rather than the O(n) keys of a spread record (what the idiomatic redux reducer here does, hence its quadratic growth).",
       `Each engine is timed on each graph in a fresh worker thread of this process (so no engine's garbage or JIT state is billed to another): warmed up for 0.5 s, then ${options.smoke ? 2 : "15 (100 phases), 7 (1,000) or 3 (10,000)"} samples of about 100 ms of runs each, median shown; each sample is paired with one of the floor taken just before or after it in the same thread, and "× the floor" is the median of those paired ratios (so the machine's drift between engines cancels out). A run predicted to exceed ${SINGLE_RUN_ABOVE_MS / 1000} s is timed once, cold, and stopped at ${SINGLE_RUN_LIMIT_MS / 1000} s ("> …").`,
     ],
     data: Object.fromEntries(cells),
