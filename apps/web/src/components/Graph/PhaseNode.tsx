@@ -18,7 +18,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
   const { resolved } = useTheme();
   const compact = useStore(isZoomedOut);
   const { phase, selected, dimmed, matched } = data;
-  const { status, idle, attempt, agent, elapsed, blockedBy, firstFailure } = usePhaseView(
+  const { status, idle, attempt, agent, elapsed, blockedBy, firstFailure, waiting } = usePhaseView(
     phase.name,
   );
   const style = STATUS_STYLES[status];
@@ -29,6 +29,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
     phase.description,
     idle ? "" : `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
     agent ? `On agent ${agent}` : "",
+    waiting ? "Ready: waiting for a free agent or slot" : "",
     blockedBy ? `Blocked by ${blockedBy}` : "",
   ]
     .filter(Boolean)
@@ -45,6 +46,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       data-testid={`phase-node-${phase.name}`}
       data-status={status}
       data-blocked-by={blockedBy ?? undefined}
+      data-waiting={waiting ? "true" : undefined}
       data-first-failure={firstFailure ? "true" : undefined}
       title={title}
       className={`milo-phase relative flex h-[68px] w-[224px] rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${

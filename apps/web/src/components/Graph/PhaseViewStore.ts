@@ -21,6 +21,11 @@ export interface PhaseView {
   readonly blockedBy: string | null;
   /** The run's first failure: the one to look at first. */
   readonly firstFailure: boolean;
+  /**
+   * Its dependencies are done but it has not started: waiting for a free agent (the attempt
+   * starts when an agent takes it) or for a slot under the run's concurrency.
+   */
+  readonly waiting: boolean;
 }
 
 const IDLE_VIEW: PhaseView = {
@@ -31,6 +36,7 @@ const IDLE_VIEW: PhaseView = {
   elapsed: null,
   blockedBy: null,
   firstFailure: false,
+  waiting: false,
 };
 
 /**
@@ -75,6 +81,13 @@ export class PhaseViewStore {
             elapsed: status.endedAt !== null ? status.elapsed : null,
             blockedBy: blocked?.get(phase.name) ?? null,
             firstFailure: state?.failedPhase === phase.name,
+            waiting:
+              status.status === "pending" &&
+              state?.status === "running" &&
+              phase.dependsOn.every((dependency) => {
+                const done = phaseStatus(state, dependency)?.status;
+                return done === "completed" || done === "skipped";
+              }),
           }
         : IDLE_VIEW;
       const previous = this.views.get(phase.name);
@@ -100,7 +113,8 @@ function sameView(a: PhaseView, b: PhaseView): boolean {
     a.agent === b.agent &&
     a.elapsed === b.elapsed &&
     a.blockedBy === b.blockedBy &&
-    a.firstFailure === b.firstFailure
+    a.firstFailure === b.firstFailure &&
+    a.waiting === b.waiting
   );
 }
 
