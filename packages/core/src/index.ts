@@ -19,13 +19,9 @@ export {
   TERMINAL_ACTION_TYPES,
 } from "./actions";
 export { Channel } from "./Channel";
-export {
-  createPipelineReducer,
-  initialPhaseStatus,
-  initialPipelineState,
-} from "./createPipelineReducer";
+export { createPipelineReducer } from "./createPipelineReducer";
 export type { PipelineRunResult } from "./createPipelineSaga";
-export { createPipelineSaga, retryDelay, systemClock } from "./createPipelineSaga";
+export { systemClock } from "./createPipelineSaga";
 export type { ActionPattern, Effect, Saga, SagaIterator } from "./effects";
 export {
   ALL,
