@@ -84,12 +84,6 @@ export interface PipelineState {
   readonly phases: readonly PhaseStatus[];
 }
 
-/**
- * The JSON form of a `PipelineState`, which is the state itself.
- * @deprecated Use `PipelineState`.
- */
-export type PipelineStateJSON = PipelineState;
-
 export type OnFail = "stop" | "skip" | "retry";
 export type RetryBackoff = "fixed" | "exponential";
 
