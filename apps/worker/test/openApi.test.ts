@@ -1,3 +1,17 @@
+import {
+  actionPageSchema,
+  type ContractSchema,
+  errorBodySchema,
+  fleetStatusSchema,
+  healthSchema,
+  logPageSchema,
+  pipelineGraphSchema,
+  pipelineListSchema,
+  type RunSummary,
+  runDetailSchema,
+  runPageSchema,
+  runSummarySchema,
+} from "@milo/contract";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { request, startTestWorker, type TestWorker } from "./helpers";
 
@@ -69,5 +83,31 @@ describe("GET /api/openapi.json", () => {
     );
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) expect(response.body.components.schemas[ref], ref).toBeDefined();
+  });
+});
+
+describe("the server's answers fit the contract", () => {
+  async function fits(path: string, schema: ContractSchema<unknown>, method = "GET") {
+    const response = await request(server.url, method, path, method === "POST" ? { body: {} } : {});
+    const checked = schema.safeParse(response.body);
+    expect(checked.success, `${method} ${path}: ${JSON.stringify(checked.error?.issues)}`).toBe(
+      true,
+    );
+    return response.body;
+  }
+
+  test("every JSON route, on success and on error", async () => {
+    await fits("/api/health", healthSchema);
+    await fits("/api/agents", fleetStatusSchema);
+    await fits("/api/pipelines", pipelineListSchema);
+    await fits("/api/pipelines/chatty", pipelineGraphSchema);
+    const run = (await fits("/api/pipelines/chatty/runs", runSummarySchema, "POST")) as RunSummary;
+    await server.worker.manager.waitForEnd(run.id);
+    await fits("/api/runs", runPageSchema);
+    await fits(`/api/runs/${run.id}`, runDetailSchema);
+    await fits(`/api/runs/${run.id}/actions`, actionPageSchema);
+    await fits(`/api/runs/${run.id}/logs?phase=talk`, logPageSchema);
+    await fits("/api/runs/nope", errorBodySchema);
+    await fits(`/api/runs/${run.id}/cancel`, errorBodySchema, "POST");
   });
 });
