@@ -157,8 +157,9 @@ export interface PhaseAttempt {
   /**
    * The attempt begins running: records @@PHASE_START { name, attempt, at, agent? }. Call once,
    * before any log line (later calls are ignored); the phase's `timeoutMs` counts from here.
-   * Until then the phase stays pending (queued). If the executor settles without calling it,
-   * the saga records the start itself, right before the outcome.
+   * Until then the phase keeps its status (pending, or retrying after a failed attempt). If the
+   * executor settles without calling it, the saga records the start itself, right before the
+   * outcome.
    */
   started(info?: { readonly agent?: string }): void;
 }

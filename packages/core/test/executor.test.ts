@@ -145,6 +145,30 @@ describe("the executor seam", () => {
     expect(state.status).toBe("completed");
   });
 
+  it("a line logged before started() starts the attempt first; one logged after its end is dropped", async () => {
+    let late: PhaseAttempt | undefined;
+    const chatty: PhaseExecutor = {
+      async execute(attempt) {
+        await sleep(5);
+        attempt.log("queued for 5 ms", "stderr");
+        attempt.started({ agent: "ignored: already started" });
+        late = attempt;
+        return 1;
+      },
+    };
+    const pipeline = new Pipeline("chatty", new Phase("only", { handler: () => 0 }));
+    const { actual } = await run(pipeline, chatty);
+    late!.log("after the end");
+    expect(actual.map((a) => a.type)).toEqual([
+      PIPELINE_START,
+      PHASE_START,
+      PHASE_LOG,
+      PHASE_COMPLETE,
+      PIPELINE_COMPLETE,
+    ]);
+    expect(actual[1]).toEqual(action(PHASE_START, { name: "only", attempt: 1, at: 5 }));
+  });
+
   it("keeps which agent ran each attempt, and hands the executor the run, pipeline and results", async () => {
     const seen: Omit<PhaseAttempt, "signal" | "log" | "started">[] = [];
     const agents = ["agent-a", "agent-b"];
