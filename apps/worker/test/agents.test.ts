@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { phaseStatus } from "@milo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalAgentPool } from "../src/agents/LocalAgentPool";
 import { loadPipelines } from "../src/loadPipelines";
@@ -8,22 +9,6 @@ import type { RunSummary } from "../src/types";
 import { request, startTestWorker, type TestWorker, tempDir, waitFor } from "./helpers";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/agents/agentPipelines.ts", import.meta.url));
-
-interface PhaseView {
-  readonly name: string;
-  readonly status: string;
-  readonly error: string | null;
-  readonly logs: readonly { readonly line: string }[];
-  readonly attempts: readonly { readonly agent?: string }[];
-}
-
-/** A phase of a run's state, whether phases are kept as a list or by name. */
-function phaseOf(state: { phases: unknown }, name: string): PhaseView {
-  const phases = state.phases as PhaseView[] | Record<string, PhaseView>;
-  const found = Array.isArray(phases) ? phases.find((phase) => phase.name === name) : phases[name];
-  if (found === undefined) throw new Error(`no phase ${name}`);
-  return found;
-}
 
 describe("local agents", () => {
   let test: TestWorker;
@@ -53,13 +38,13 @@ describe("local agents", () => {
     const run = await start("steady");
     expect((await ended(run)).status).toBe("completed");
     const state = detail(run).state;
-    const line = phaseOf(state, "left").logs[0]!.line;
+    const line = phaseStatus(state, "left")!.logs[0]!.line;
     expect(line).toMatch(/^left working in \d+$/);
     expect(Number(line.split(" ").pop())).not.toBe(process.pid);
-    expect(phaseOf(state, "join").status).toBe("completed");
+    expect(phaseStatus(state, "join")!.status).toBe("completed");
     // @@PHASE_START records which agent took each attempt.
     for (const name of ["left", "right", "join"]) {
-      expect(phaseOf(state, name).attempts[0]!.agent).toMatch(/^local-[12]$/);
+      expect(phaseStatus(state, name)!.attempts[0]!.agent).toMatch(/^local-[12]$/);
     }
   });
 
@@ -74,7 +59,7 @@ describe("local agents", () => {
       const crashing = await start(pipeline);
       const [crashed, completed] = await Promise.all([ended(crashing), ended(other)]);
       expect(crashed.status).toBe("failed");
-      expect(phaseOf(detail(crashing).state, phase).error).toContain(error);
+      expect(phaseStatus(detail(crashing).state, phase)!.error).toContain(error);
       expect(completed.status).toBe("completed");
       const health = await request(test.url, "GET", "/api/health");
       expect(health.status).toBe(200);
@@ -84,7 +69,7 @@ describe("local agents", () => {
   it("keeps answering /api/health while a handler burns the CPU for 3 s", async () => {
     const run = await start("spin");
     await waitFor(
-      () => (phaseOf(detail(run).state, "burn").status === "running" ? true : undefined),
+      () => (phaseStatus(detail(run).state, "burn")!.status === "running" ? true : undefined),
       "the CPU-bound phase to start",
     );
     // Give the agent time to be deep in its loop, then ask several times while it spins.
@@ -106,19 +91,19 @@ describe("local agents", () => {
   it("fails the phase that returns a value that cannot cross processes, naming it", async () => {
     const run = await start("returnsFunction");
     expect((await ended(run)).status).toBe("failed");
-    const error = phaseOf(detail(run).state, "make").error;
+    const error = phaseStatus(detail(run).state, "make")!.error;
     expect(error).toContain('phase "make" returned a function at .callback');
   });
 
   it("aborts the handler's signal on the agent on timeout and on cancel", async () => {
     const timed = await start("timesOut");
     expect((await ended(timed)).status).toBe("failed");
-    expect(phaseOf(detail(timed).state, "slow").error).toContain("timed out after 300 ms");
+    expect(phaseStatus(detail(timed).state, "slow")!.error).toContain("timed out after 300 ms");
     await waitFor(() => (existsSync(join(markers, "slow-aborted")) ? true : undefined), "abort");
 
     const waiting = await start("waits");
     await waitFor(
-      () => (phaseOf(detail(waiting).state, "wait").logs.length > 0 ? true : undefined),
+      () => (phaseStatus(detail(waiting).state, "wait")!.logs.length > 0 ? true : undefined),
       "the phase to log",
     );
     const cancel = await request(test.url, "POST", `/api/runs/${waiting.id}/cancel`);
@@ -131,7 +116,7 @@ describe("local agents", () => {
   it("fails the attempt of an agent killed mid-phase, restarts it, and lists agents", async () => {
     const run = await start("waits");
     const line = await waitFor(
-      () => phaseOf(detail(run).state, "wait").logs[0]?.line,
+      () => phaseStatus(detail(run).state, "wait")!.logs[0]?.line,
       "the phase to log",
     );
     const pid = Number(line.split(" ").pop());
@@ -144,7 +129,7 @@ describe("local agents", () => {
     expect(victim).toBeDefined();
     process.kill(pid, "SIGKILL");
     expect((await ended(run)).status).toBe("failed");
-    expect(phaseOf(detail(run).state, "wait").error).toBe(
+    expect(phaseStatus(detail(run).state, "wait")!.error).toBe(
       `agent ${victim.name} stopped while running this phase`,
     );
     await pool.ready();
@@ -173,7 +158,7 @@ describe("local agents that cannot start", () => {
       const ended = await test.worker.manager.waitForEnd(run.id);
       expect(ended!.status).toBe("failed");
       const state = test.worker.manager.runDetail(run.id)!.state;
-      expect(phaseOf(state, "only").error).toContain("local agent local-1 could not start");
+      expect(phaseStatus(state, "only")!.error).toContain("local agent local-1 could not start");
     } finally {
       await test.stop();
     }

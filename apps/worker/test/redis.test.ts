@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { phaseStatus } from "@milo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisAgentFleet } from "../src/agents/RedisAgentFleet";
 import { loadPipelines } from "../src/loadPipelines";
@@ -16,25 +17,10 @@ const OLD_FIXTURE = fileURLToPath(
 /** Short, so a killed agent is noticed in about 2 s. */
 const STALL_MS = 1_000;
 
-interface PhaseView {
-  readonly name: string;
-  readonly status: string;
-  readonly error: string | null;
-  readonly logs: readonly { readonly line: string }[];
-  readonly attempts: readonly { readonly error: string | null; readonly agent?: string }[];
-}
-
-function phaseOf(state: { phases: unknown }, name: string): PhaseView {
-  const phases = state.phases as PhaseView[] | Record<string, PhaseView>;
-  const found = Array.isArray(phases) ? phases.find((phase) => phase.name === name) : phases[name];
-  if (found === undefined) throw new Error(`no phase ${name}`);
-  return found;
-}
-
 /** A worker whose phases go through a Redis of its own to agent processes. */
-async function redisSetup(redis: TestRedis) {
+async function redisSetup(redis: TestRedis, stallMs = STALL_MS) {
   const { pipelines } = await loadPipelines([FIXTURE]);
-  const fleet = await RedisAgentFleet.connect({ url: redis.url, stallMs: STALL_MS });
+  const fleet = await RedisAgentFleet.connect({ url: redis.url, stallMs });
   const test = await startTestWorker({ pipelines, agents: fleet });
   const start = async (pipeline: string): Promise<RunSummary> => {
     const response = await request<RunSummary>(test.url, "POST", `/api/pipelines/${pipeline}/runs`);
@@ -43,7 +29,7 @@ async function redisSetup(redis: TestRedis) {
   };
   const ended = async (run: RunSummary) => (await test.worker.manager.waitForEnd(run.id))!;
   const phase = (run: RunSummary, name: string) =>
-    phaseOf(test.worker.manager.runDetail(run.id)!.state, name);
+    phaseStatus(test.worker.manager.runDetail(run.id)!.state, name)!;
   return { test, fleet, start, ended, phase };
 }
 
@@ -201,6 +187,27 @@ describe("agents on Redis: Redis down", () => {
     expect(serve.output()).toContain(`Cannot reach Redis at ${url}`);
     expect(await agent.exited).toBe(2);
     expect(agent.output()).toContain(`Cannot reach Redis at ${url}`);
+  });
+
+  it("restarted empty, fails the attempts whose jobs it lost", async () => {
+    const redis = await startTestRedis();
+    // Long enough that Redis is back before in-flight attempts would fail as lost.
+    const setup = await redisSetup(redis, 5_000);
+    const agents = [await startAgentProcess(redis.url, FIXTURE, "solo", ["--stall-ms", "5000"])];
+    try {
+      const run = await setup.start("waits");
+      await waitFor(() => setup.phase(run, "wait").logs[0]?.line, "the phase to start");
+      await redis.stop();
+      await redis.start();
+      expect((await setup.ended(run)).status).toBe("failed");
+      expect(setup.phase(run, "wait").error).toContain(
+        `Redis at ${redis.url} restarted and lost this phase's job`,
+      );
+    } finally {
+      await stopAgents(agents);
+      await setup.test.stop();
+      await redis.stop();
+    }
   });
 
   it("mid-run, fails running attempts, refuses new runs with 503 and keeps serving history", async () => {

@@ -196,8 +196,14 @@ export class RedisAgentFleet implements AgentFleet {
     attempt.resolve(outcome);
   }
 
+  /** Fails every attempt in flight, and asks their agents to abort them (sent once Redis is back). */
   private failAll(error: string): void {
-    for (const jobId of [...this.pending.keys()]) this.settle(jobId, { status: "failed", error });
+    for (const jobId of [...this.pending.keys()]) {
+      if (!this.closed) {
+        void this.redis.publish(ABORT_CHANNEL, JSON.stringify({ id: jobId, reason: error }));
+      }
+      this.settle(jobId, { status: "failed", error });
+    }
   }
 
   /** Lost Redis: new runs are refused, and attempts in flight fail if it is not back in time. */
