@@ -113,6 +113,19 @@ describe("local agents", () => {
     expect(readFileSync(join(markers, "wait-aborted"), "utf8")).toContain("cancelled");
   });
 
+  it("aborts a running handler on its agent when a fail-fast run fails", async () => {
+    const response = await request<RunSummary>(test.url, "POST", "/api/pipelines/failsFast/runs", {
+      body: { failFast: true },
+    });
+    expect(response.status).toBe(201);
+    const run = response.body;
+    expect((await ended(run)).status).toBe("failed");
+    await waitFor(
+      () => (existsSync(join(markers, "bystander-aborted")) ? true : undefined),
+      "the bystander's abort",
+    );
+  });
+
   it("fails the attempt of an agent killed mid-phase, restarts it, and lists agents", async () => {
     const run = await start("waits");
     const line = await waitFor(
