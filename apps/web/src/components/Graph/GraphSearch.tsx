@@ -79,7 +79,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
-        className="w-full rounded-lg border border-slate-200 bg-white/95 py-1.5 pr-3 pl-8 text-sm shadow-sm outline-none backdrop-blur placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-slate-700 dark:bg-slate-900/95"
+        className="w-full rounded-lg border border-slate-200 bg-white/95 py-1.5 pr-3 pl-8 text-sm shadow-sm outline-none backdrop-blur placeholder:text-slate-500 dark:placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-slate-700 dark:bg-slate-900/95"
       />
       {open && needle !== "" ? (
         <ul
@@ -113,7 +113,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
             ))
           )}
           {total > matches.length ? (
-            <li className="px-3 py-1 text-slate-400 text-xs">
+            <li className="px-3 py-1 text-slate-500 dark:text-slate-400 text-xs">
               {total - matches.length} more match{total - matches.length === 1 ? "" : "es"}
             </li>
           ) : null}

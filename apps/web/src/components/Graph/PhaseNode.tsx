@@ -24,6 +24,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
   const style = STATUS_STYLES[status];
   // A pipeline seen outside any run has no status to show: a neutral frame then.
   const color = idle ? IDLE_COLOR[resolved] : style.color[resolved];
+  const textColor = style.text[resolved];
   const title = [
     phase.name,
     phase.description,
@@ -101,7 +102,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
               {firstFailure ? (
                 <span
                   className="ml-auto shrink-0 rounded px-1 font-bold text-[9px] text-white uppercase tracking-wide"
-                  style={{ backgroundColor: color }}
+                  style={{ backgroundColor: STATUS_STYLES.failed.text.light }}
                 >
                   First failure
                 </span>
@@ -140,8 +141,9 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
                 </span>
                 {idle ? null : (
                   <span
+                    data-status-text={status}
                     className="ml-auto min-w-0 truncate font-medium tabular-nums"
-                    style={{ color }}
+                    style={{ color: textColor }}
                   >
                     {status === "running" || status === "retrying"
                       ? `${style.label}${attempt > 1 ? ` #${attempt}` : ""}`

@@ -161,7 +161,10 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
                     <span className="min-w-0 break-words text-slate-600 dark:text-slate-400">
                       {attempt.error ?? STATUS_STYLES[outcome].label}
                       {attempt.agent ? (
-                        <span className="text-slate-400"> · on {attempt.agent}</span>
+                        <span className="text-slate-500 dark:text-slate-400">
+                          {" "}
+                          · on {attempt.agent}
+                        </span>
                       ) : null}
                     </span>
                   </li>
@@ -201,7 +204,7 @@ function PhaseLinks({
   readonly names: readonly string[];
   readonly onSelect: (phase: string) => void;
 }) {
-  if (names.length === 0) return <span className="text-slate-400">none</span>;
+  if (names.length === 0) return <span className="text-slate-500 dark:text-slate-400">none</span>;
   const shown = names.slice(0, 12);
   return (
     <span className="flex flex-wrap gap-1">

@@ -40,18 +40,18 @@ export function PipelineRow({
         <span data-testid={`pipeline-phase-count-${graph.name}`}>
           {graph.phases.length.toLocaleString()}
         </span>
-        <span className="ml-1.5 text-slate-400 text-xs">
+        <span className="ml-1.5 text-slate-500 dark:text-slate-400 text-xs">
           {parallel > 0 ? `${parallel.toLocaleString()} parallel` : "all serial"}
         </span>
       </td>
       <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">
         {levels.length}
-        <span className="ml-1.5 text-slate-400 text-xs">widest {widest}</span>
+        <span className="ml-1.5 text-slate-500 dark:text-slate-400 text-xs">widest {widest}</span>
       </td>
       <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">{totalWeight}</td>
       <td className="px-4 py-3">
         {latest.isPending ? (
-          <span className="text-slate-400 text-xs">…</span>
+          <span className="text-slate-500 dark:text-slate-400 text-xs">…</span>
         ) : latest.error ? (
           <span className="text-red-700 text-xs dark:text-red-300" title={latest.error.message}>
             unavailable
@@ -65,7 +65,7 @@ export function PipelineRow({
             </span>
           </Link>
         ) : (
-          <span className="text-slate-400 text-xs">never run</span>
+          <span className="text-slate-500 dark:text-slate-400 text-xs">never run</span>
         )}
       </td>
       <td className="w-48 px-4 py-3">

@@ -23,9 +23,10 @@ export function StatusCounts({ state }: { readonly state: PipelineState }) {
             key={status}
             data-testid={`status-count-${status}`}
             data-count={count}
+            data-status-text={status}
             className={`flex items-center gap-1.5 rounded-md border px-2 py-1 text-xs ${
               count === 0
-                ? "border-slate-200 text-slate-400 dark:border-slate-800 dark:text-slate-600"
+                ? "border-slate-200 text-slate-500 dark:border-slate-800 dark:text-slate-400"
                 : "border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
             }`}
           >

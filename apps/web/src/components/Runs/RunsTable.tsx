@@ -135,7 +135,9 @@ function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }
         title={new Date(startedAt).toLocaleString()}
       >
         {formatTime(startedAt, now)}
-        <span className="ml-1.5 text-slate-400 text-xs">{formatAgo(startedAt, now)}</span>
+        <span className="ml-1.5 text-slate-500 dark:text-slate-400 text-xs">
+          {formatAgo(startedAt, now)}
+        </span>
       </td>
       <td className="whitespace-nowrap px-4 py-2 text-slate-600 tabular-nums dark:text-slate-300">
         {duration === null ? "—" : formatDuration(duration)}

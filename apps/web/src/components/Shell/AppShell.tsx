@@ -66,7 +66,10 @@ export function AppShell({
             Agents
           </Link>
           {health.data ? (
-            <span className="hidden text-slate-400 text-xs sm:inline" title="Worker version">
+            <span
+              className="hidden text-slate-500 dark:text-slate-400 text-xs sm:inline"
+              title="Worker version"
+            >
               worker {health.data.version}
             </span>
           ) : null}

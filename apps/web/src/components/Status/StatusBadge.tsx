@@ -12,14 +12,20 @@ export interface StatusBadgeProps {
 /** A status pill: icon and word, colored by the palette, readable without the color. */
 export function StatusBadge({ status, testId, size = "sm" }: StatusBadgeProps) {
   const { resolved } = useTheme();
-  const color = STATUS_STYLES[status].color[resolved];
+  const { color: fill, text } = STATUS_STYLES[status];
+  const color = text[resolved];
   const sizing = size === "md" ? "px-2.5 py-1 text-sm gap-1.5" : "px-2 py-0.5 text-xs gap-1";
   return (
     <span
       data-testid={testId}
       data-status={status}
+      data-status-text={status}
       className={`inline-flex items-center whitespace-nowrap rounded-full border font-medium ${sizing}`}
-      style={{ color, borderColor: `${color}66`, backgroundColor: `${color}14` }}
+      style={{
+        color,
+        borderColor: `${fill[resolved]}66`,
+        backgroundColor: `${fill[resolved]}14`,
+      }}
     >
       <StatusIcon status={status} className={size === "md" ? "size-4" : "size-3.5"} />
       {STATUS_STYLES[status].label}

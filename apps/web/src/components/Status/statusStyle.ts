@@ -13,6 +13,9 @@ export interface StatusStyle {
   readonly label: string;
   /** One color per theme; Okabe–Ito based so the statuses stay apart for color-blind eyes. */
   readonly color: Readonly<Record<Theme, string>>;
+  /** The same hue for text, dark (light theme) or light (dark theme) enough for WCAG AA (4.5:1)
+   *  on the card and on the status's own tint; fills keep `color`. */
+  readonly text: Readonly<Record<Theme, string>>;
   /** The shape that tells the status apart without its color. */
   readonly icon: StatusIcon;
   /** A second cue besides color and icon, for the node's border. */
@@ -28,6 +31,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   pending: {
     label: "Pending",
     color: { light: "#8a94a6", dark: "#7b8597" },
+    text: { light: "#5b6577", dark: "#9aa3b2" },
     icon: { path: `${CIRCLE}M8 5v3.2l2 1.3` },
     border: "dashed",
     striped: false,
@@ -35,6 +39,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   running: {
     label: "Running",
     color: { light: "#0072B2", dark: "#56B4E9" },
+    text: { light: "#0068a3", dark: "#56b4e9" },
     icon: { path: "M8 2.5A5.5 5.5 0 1 1 2.5 8", spin: true },
     border: "solid",
     striped: false,
@@ -42,6 +47,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   completed: {
     label: "Completed",
     color: { light: "#009E73", dark: "#2CC295" },
+    text: { light: "#00775a", dark: "#2cc295" },
     icon: { path: "M3.5 8.5l3 3 6-7" },
     border: "solid",
     striped: false,
@@ -49,6 +55,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   failed: {
     label: "Failed",
     color: { light: "#D55E00", dark: "#FF7F2A" },
+    text: { light: "#b04a00", dark: "#ff7f2a" },
     icon: { path: "M4 4l8 8M12 4l-8 8" },
     border: "solid",
     striped: false,
@@ -56,6 +63,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   skipped: {
     label: "Skipped",
     color: { light: "#B8559A", dark: "#CC79A7" },
+    text: { light: "#9a3f80", dark: "#d98fba" },
     icon: { path: "M3 4l4.5 4L3 12M8.5 4l4.5 4-4.5 4" },
     border: "dotted",
     striped: false,
@@ -63,6 +71,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   retrying: {
     label: "Retrying",
     color: { light: "#B07800", dark: "#E69F00" },
+    text: { light: "#855b00", dark: "#e69f00" },
     icon: { path: "M13 8a5 5 0 1 1-1.6-3.7M13 2.5v3h-3" },
     border: "dashed",
     striped: false,
@@ -70,6 +79,7 @@ export const STATUS_STYLES: Readonly<Record<PhaseStatusName, StatusStyle>> = {
   cancelled: {
     label: "Cancelled",
     color: { light: "#4B5563", dark: "#B8C0CC" },
+    text: { light: "#4b5563", dark: "#b8c0cc" },
     icon: { path: `${CIRCLE}M4.2 11.8l7.6-7.6` },
     border: "solid",
     striped: true,
@@ -89,6 +99,11 @@ export const STATUS_ORDER: readonly PhaseStatusName[] = [
 
 export function statusColor(status: PhaseStatusName, theme: Theme): string {
   return STATUS_STYLES[status].color[theme];
+}
+
+/** The color of a status's words (labels, durations): the fill's hue at AA contrast. */
+export function statusTextColor(status: PhaseStatusName, theme: Theme): string {
+  return STATUS_STYLES[status].text[theme];
 }
 
 /** A phase drawn outside any run (and the edges between phases): neutral, no status. */

@@ -21,6 +21,8 @@ describe("STATUS_STYLES", () => {
       expect(style.icon.path).toMatch(/^M/);
       expect(style.color.light).toMatch(/^#[0-9a-f]{6}$/i);
       expect(style.color.dark).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(style.text.light).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(style.text.dark).toMatch(/^#[0-9a-f]{6}$/i);
     }
   });
 
