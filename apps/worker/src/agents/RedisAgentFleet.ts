@@ -14,6 +14,7 @@ import {
   ABORT_CHANNEL,
   AGENT_HEARTBEAT_MS,
   AGENT_KEY_PREFIX,
+  AGENT_NAMES_KEY,
   ATTEMPT_QUEUE,
   type AttemptProgress,
   DEFAULT_STALL_MS,
@@ -238,8 +239,14 @@ export class RedisAgentFleet implements AgentFleet {
   private async refresh(): Promise<void> {
     if (this.closed || this.down) return;
     try {
-      const keys = await this.redis.keys(`${AGENT_KEY_PREFIX}*`);
-      const values = keys.length > 0 ? await this.redis.mget(keys) : [];
+      const names = await this.redis.smembers(AGENT_NAMES_KEY);
+      const values =
+        names.length > 0
+          ? await this.redis.mget(names.map((name) => `${AGENT_KEY_PREFIX}${name}`))
+          : [];
+      // An agent whose heartbeat expired (killed, machine gone) leaves the list.
+      const gone = names.filter((_, index) => values[index] === null);
+      if (gone.length > 0) await this.redis.srem(AGENT_NAMES_KEY, ...gone);
       const agents = values
         .filter((value): value is string => value !== null)
         .map((value) => JSON.parse(value) as AgentStatus)

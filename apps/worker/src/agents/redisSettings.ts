@@ -8,6 +8,8 @@ export const ABORT_CHANNEL = "milo:abort";
 
 /** Each agent's heartbeat: `milo:agent:NAME` holds its status, expiring unless renewed. */
 export const AGENT_KEY_PREFIX = "milo:agent:";
+/** The names of the agents that have beaten (a set, so the server never scans keys). */
+export const AGENT_NAMES_KEY = "milo:agents";
 export const AGENT_HEARTBEAT_MS = 1_000;
 export const AGENT_KEY_TTL_S = 10;
 

@@ -10,6 +10,7 @@ import {
   AGENT_HEARTBEAT_MS,
   AGENT_KEY_PREFIX,
   AGENT_KEY_TTL_S,
+  AGENT_NAMES_KEY,
   ATTEMPT_QUEUE,
   type AttemptProgress,
   DEFAULT_STALL_MS,
@@ -94,7 +95,10 @@ export async function startRedisAgent(options: RedisAgentOptions): Promise<Redis
       lastSeen,
     };
     await redis
+      .multi()
       .set(`${AGENT_KEY_PREFIX}${name}`, JSON.stringify(status), "EX", AGENT_KEY_TTL_S)
+      .sadd(AGENT_NAMES_KEY, name)
+      .exec()
       .catch(() => {});
   };
   await beat();
@@ -105,7 +109,12 @@ export async function startRedisAgent(options: RedisAgentOptions): Promise<Redis
     async close() {
       clearInterval(heartbeat);
       await worker.close();
-      await redis.del(`${AGENT_KEY_PREFIX}${name}`).catch(() => {});
+      await redis
+        .multi()
+        .del(`${AGENT_KEY_PREFIX}${name}`)
+        .srem(AGENT_NAMES_KEY, name)
+        .exec()
+        .catch(() => {});
       subscriber.disconnect();
       redis.disconnect();
     },
