@@ -11,6 +11,7 @@ import { runRoutes } from "./routes/runRoutes";
 import { clientErrorHandler, frameworkErrorHandler } from "./security/clientErrors";
 import { registerCrossSiteGuard } from "./security/crossSiteGuard";
 import { registerHostAllowlist } from "./security/hostAllowlist";
+import { isApiPath } from "./security/isApiPath";
 import { securityHeaders } from "./security/securityHeaders";
 import { registerTokenAuth } from "./security/tokenAuth";
 import { DEFAULT_WEB_ROOT, dashboardScriptHashes, serveDashboard } from "./serveDashboard";
@@ -155,7 +156,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const dashboard = await serveDashboard(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (path === "/api" || path.startsWith("/api/")) {
+    if (isApiPath(request.url)) {
       if (path.split("/").some((segment) => segment.length > maxParamLength)) {
         const error = new ApiError(
           414,

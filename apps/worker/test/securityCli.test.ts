@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { tempDir } from "./helpers";
+import { outsideAddress } from "./securityRequests";
 
 const workerRoot = fileURLToPath(new URL("..", import.meta.url));
 const dir = tempDir();
@@ -51,12 +51,6 @@ function serve(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
-
-const outsideAddress = Object.values(networkInterfaces())
-  .flat()
-  .find(
-    (address) => address !== undefined && !address.internal && address.family === "IPv4",
-  )?.address;
 
 /** A usage error: exit 2 and one line that says what to fix, no stack trace. */
 function expectUsageError(result: Served, mentions: string): void {

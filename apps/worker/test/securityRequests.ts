@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 
 export interface RawResponse {
   readonly status: number;
@@ -95,3 +96,10 @@ export function answerHeaders(answer: string): Record<string, string> {
     }),
   );
 }
+
+/** An IPv4 address of this machine that is not loopback, if it has one. */
+export const outsideAddress: string | undefined = Object.values(networkInterfaces())
+  .flat()
+  .find(
+    (address) => address !== undefined && !address.internal && address.family === "IPv4",
+  )?.address;

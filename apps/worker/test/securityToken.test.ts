@@ -1,18 +1,10 @@
-import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { resolveToken } from "../src/security/resolveToken";
 import { tokenCookieName } from "../src/security/tokenAuth";
 import { readEvents, startTestWorker, type TestWorker } from "./helpers";
-import { rawRequest } from "./securityRequests";
+import { outsideAddress, rawRequest } from "./securityRequests";
 
 const TOKEN = "s3cret-token-for-tests";
-
-/** An IPv4 address of this machine that is not loopback, if it has one. */
-const outsideAddress = Object.values(networkInterfaces())
-  .flat()
-  .find(
-    (address) => address !== undefined && !address.internal && address.family === "IPv4",
-  )?.address;
 
 describe("which token a worker requires", () => {
   test("loopback needs none unless one is given", () => {

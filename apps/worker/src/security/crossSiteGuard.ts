@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError } from "../ApiError";
+import { isApiPath } from "./isApiPath";
 
 /** Methods that change nothing; every other one is a write. */
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -40,7 +41,7 @@ function mediaType(contentType: string | undefined): string {
 export function registerCrossSiteGuard(app: FastifyInstance): void {
   app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";
-    const isApi = path === "/api" || path.startsWith("/api/");
+    const isApi = isApiPath(request.url);
     const isWrite = !SAFE_METHODS.has(request.method);
     const isNavigation = request.headers["sec-fetch-mode"] === "navigate";
     if (isWrite || (isApi && !isNavigation)) {

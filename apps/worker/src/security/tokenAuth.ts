@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../ApiError";
+import { isApiPath } from "./isApiPath";
 
 /** Where a user finds the token, for every message that asks for it. */
 const WHERE_THE_TOKEN_IS =
@@ -51,9 +52,8 @@ const LOGIN_PAGE = (message: string) => `<!doctype html>
 `;
 
 function refuse(request: FastifyRequest, reply: FastifyReply, problem: string): FastifyReply {
-  const path = request.url.split("?")[0] ?? "";
   reply.header("www-authenticate", 'Bearer realm="milo"').header("cache-control", "no-store");
-  if (path === "/api" || path.startsWith("/api/")) {
+  if (isApiPath(request.url)) {
     const error = new ApiError(
       401,
       "UNAUTHORIZED",
