@@ -8,7 +8,7 @@ import { eventRoutes } from "./routes/eventRoutes";
 import { openApiRoute } from "./routes/openApiRoute";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
-import { clientErrorHandler, frameworkErrorHandler } from "./security/clientErrors";
+import { clientErrorHandler, frameworkErrorHandler, pathTooLong } from "./security/clientErrors";
 import { registerCrossSiteGuard } from "./security/crossSiteGuard";
 import { registerHostAllowlist } from "./security/hostAllowlist";
 import { isApiPath } from "./security/isApiPath";
@@ -158,12 +158,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     const path = request.url.split("?")[0] ?? "";
     if (isApiPath(request.url)) {
       if (path.split("/").some((segment) => segment.length > maxParamLength)) {
-        const error = new ApiError(
-          414,
-          "PATH_TOO_LONG",
-          `A part of the path is longer than ${maxParamLength} characters: no pipeline or run has a name that long.`,
-        );
-        return reply.status(414).send(error.toJSON());
+        return reply.status(414).send(pathTooLong(maxParamLength).toJSON());
       }
       return reply
         .status(404)

@@ -51,6 +51,15 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   socket.destroy(error);
 }
 
+/** A path segment longer than any name the worker routes. */
+export function pathTooLong(maxParamLength: number): ApiError {
+  return new ApiError(
+    414,
+    "PATH_TOO_LONG",
+    `A part of the path is longer than ${maxParamLength} characters: no pipeline or run has a name that long.`,
+  );
+}
+
 /**
  * Fastify's `frameworkErrors`: errors its router raises before any route or hook runs (a
  * path that is not valid percent-encoding, a path segment past `maxParamLength`).
@@ -62,11 +71,7 @@ export function frameworkErrorHandler(
   return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     const apiError =
       error.code === "FST_ERR_MAX_PARAM_LENGTH"
-        ? new ApiError(
-            414,
-            "PATH_TOO_LONG",
-            `A part of the path is longer than ${maxParamLength} characters: no pipeline or run has a name that long.`,
-          )
+        ? pathTooLong(maxParamLength)
         : error.code === "FST_ERR_BAD_URL"
           ? new ApiError(
               400,
