@@ -8,6 +8,7 @@ import {
   type FleetStatus,
   waitingAttempts,
 } from "./AgentFleet";
+import { abortReason } from "./abortReason";
 import {
   type AgentIdentity,
   type AttemptOutcome,
@@ -239,10 +240,4 @@ export class LocalAgentPool implements AgentFleet {
       if (!this.closed) this.spawn(agent);
     }, delayMs).unref();
   }
-}
-
-export function abortReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason.message;
-  return reason === undefined ? "aborted" : String(reason);
 }

@@ -7,9 +7,9 @@ import {
   type FleetStatus,
   waitingAttempts,
 } from "./AgentFleet";
+import { abortReason } from "./abortReason";
 import { type AttemptOutcome, agentStoppedMessage } from "./agentMessages";
 import { connectRedis, quietDuplicate, redisRunId } from "./connectRedis";
-import { abortReason } from "./LocalAgentPool";
 import {
   ABORT_CHANNEL,
   AGENT_HEARTBEAT_MS,
