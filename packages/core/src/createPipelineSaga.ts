@@ -287,7 +287,7 @@ export function retryDelay(policy: PhasePolicy, attempt: number): number {
   return Math.min(delayMs, MAX_RETRY_DELAY_MS);
 }
 
-function checkConcurrency(concurrency: number | undefined): number {
+export function checkConcurrency(concurrency: number | undefined): number {
   if (concurrency === undefined) return Number.POSITIVE_INFINITY;
   if (
     concurrency === Number.POSITIVE_INFINITY ||

@@ -18,6 +18,21 @@ export {
   PIPELINE_START,
   TERMINAL_ACTION_TYPES,
 } from "./actions";
+export type { PhaseComparison, PhaseRunSummary } from "./analysis/compareRuns";
+export { compareRuns } from "./analysis/compareRuns";
+export type { CriticalPath, CriticalPathStep, PhaseSlack } from "./analysis/criticalPath";
+export { criticalPath } from "./analysis/criticalPath";
+export type { EstimatedPhase, EstimateOptions, RunEstimate } from "./analysis/estimateRun";
+export { estimateRun } from "./analysis/estimateRun";
+export type { PhaseInterval } from "./analysis/phaseIntervals";
+export { phaseIntervals } from "./analysis/phaseIntervals";
+export type { PhaseQueueWait, QueueStep, QueueWaits } from "./analysis/queueWaits";
+export { queueWaits } from "./analysis/queueWaits";
+export { STATUS_COLORS } from "./analysis/statusColors";
+export { toDot } from "./analysis/toDot";
+export type { MermaidOptions } from "./analysis/toMermaid";
+export { toMermaid } from "./analysis/toMermaid";
+export { toSvg } from "./analysis/toSvg";
 export { Channel } from "./Channel";
 export { createPipelineReducer } from "./createPipelineReducer";
 export type { PipelineRunResult } from "./createPipelineSaga";

@@ -1,0 +1,22 @@
+import type { PipelineState } from "../types";
+
+/** When a phase ran: from its first attempt's start to its last attempt's end, in ms. */
+export interface PhaseInterval {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Every phase of `state` that has started and ended, with its wall time over all attempts
+ * (back-offs between attempts included), in pipeline order.
+ */
+export function phaseIntervals(state: Pick<PipelineState, "phases">): PhaseInterval[] {
+  const intervals: PhaseInterval[] = [];
+  for (const phase of state.phases) {
+    const first = phase.attempts[0];
+    if (first === undefined || phase.endedAt === null) continue;
+    intervals.push({ name: phase.name, start: first.startedAt, end: phase.endedAt });
+  }
+  return intervals;
+}
