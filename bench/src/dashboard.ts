@@ -165,7 +165,11 @@ async function measureBrowser(options: BenchmarkOptions): Promise<BrowserResults
     const statusChangesPerSecond =
       ((await actionCount()) - before) / ((performance.now() - startedAt) / 1000);
     await runPage.context().close();
-    await fetch(`${worker.url}/api/runs/${run.id}/cancel`, { method: "POST" });
+    await fetch(`${worker.url}/api/runs/${run.id}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
 
     const floorPage = await openReady(browser, `${floor.url}/?view=same&${viewport}&updates=200`);
     const floorFrames = await frameTimes(floorPage, windowMs);
