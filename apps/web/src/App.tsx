@@ -3,6 +3,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { PipelinePage } from "./pages/PipelinePage";
 import { PipelinesPage } from "./pages/PipelinesPage";
 import { RunPage } from "./pages/RunPage";
+import { RunsPage } from "./pages/RunsPage";
 import { matchRoute } from "./router/matchRoute";
 import { useLocation } from "./router/useLocation";
 
@@ -17,6 +18,8 @@ export function App() {
       return <PipelinePage key={route.name} name={route.name} />;
     case "run":
       return <RunPage key={route.runId} runId={route.runId} />;
+    case "runs":
+      return <RunsPage />;
     case "agents":
       return <AgentsPage />;
     case "not-found":

@@ -76,7 +76,7 @@ export function PipelinePage({ name }: { readonly name: string }) {
           </div>
         ) : null}
       </div>
-      <RunsTable pipeline={graph.name} />
+      <RunsTable filter={{ pipeline: graph.name }} />
     </AppShell>
   );
 }

@@ -19,6 +19,7 @@ import { RunTimeline } from "../components/Timeline/RunTimeline";
 import { useNow } from "../hooks/useNow";
 import { useRunState } from "../hooks/useRunState";
 import { formatTime } from "../lib/formatTime";
+import { shortRunId } from "../lib/shortRunId";
 import { queryKeys } from "../queries/queryKeys";
 import { useRun } from "../queries/useRun";
 import { Link } from "../router/Link";
@@ -32,14 +33,20 @@ export function RunPage({ runId }: { readonly runId: string }) {
 
   if (run.isPending) {
     return (
-      <AppShell crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}>
+      <AppShell
+        crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}
+        title={`run ${shortRunId(runId)}`}
+      >
         <PageLoading label={`Loading run ${runId}…`} />
       </AppShell>
     );
   }
   if (run.error) {
     return (
-      <AppShell crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}>
+      <AppShell
+        crumbs={[{ label: "Pipelines", to: paths.pipelines() }, { label: runId }]}
+        title={`run ${shortRunId(runId)}`}
+      >
         {run.error instanceof ApiError && run.error.isNotFound ? (
           <NotFound title={`No run with id “${runId}”`} detail={run.error.message} />
         ) : (
@@ -54,7 +61,7 @@ export function RunPage({ runId }: { readonly runId: string }) {
     { label: `Run ${run.data.id}` },
   ];
   return (
-    <AppShell crumbs={crumbs}>
+    <AppShell crumbs={crumbs} title={`${run.data.pipeline} · run ${shortRunId(run.data.id)}`}>
       {/* Keyed by run, so another run starts with a clean slate. */}
       <RunErrorBoundary key={runId}>
         <LiveRun detail={run.data} graph={run.data.graph} />

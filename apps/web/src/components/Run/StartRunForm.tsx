@@ -9,9 +9,11 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
   const [concurrency, setConcurrency] = useState("");
   const [failFast, setFailFast] = useState(false);
   const concurrencyId = useId();
+  const errorId = useId();
   const trimmed = concurrency.trim();
-  const parsed = trimmed === "" ? undefined : Number(trimmed);
-  const invalid = parsed !== undefined && (!Number.isInteger(parsed) || parsed < 1);
+  // A text field, not type="number": a number field reports letters as "" (no limit) silently.
+  const invalid = trimmed !== "" && !/^[1-9][0-9]{0,6}$/.test(trimmed);
+  const parsed = trimmed === "" || invalid ? undefined : Number(trimmed);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,14 +38,14 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
           <input
             id={concurrencyId}
             data-testid="run-concurrency"
-            type="number"
-            min={1}
-            step={1}
+            type="text"
             inputMode="numeric"
+            autoComplete="off"
             placeholder="no limit"
             value={concurrency}
             onChange={(event) => setConcurrency(event.target.value)}
             aria-invalid={invalid}
+            aria-describedby={invalid ? errorId : undefined}
             className="w-24 rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm tabular-nums outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-900"
           />
         </label>
@@ -72,8 +74,14 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
         </button>
       </div>
       {invalid ? (
-        <p role="alert" className="text-red-700 text-xs dark:text-red-300">
-          Concurrency must be a whole number of 1 or more (leave it empty for no limit).
+        <p
+          id={errorId}
+          role="alert"
+          data-testid="run-concurrency-error"
+          className="text-red-700 text-xs dark:text-red-300"
+        >
+          Concurrency must be a whole number from 1 to 1000000, not “{trimmed}” (leave it empty for
+          no limit).
         </p>
       ) : null}
       {start.error ? (

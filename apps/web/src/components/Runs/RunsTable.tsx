@@ -3,7 +3,7 @@ import { ApiError } from "../../api/ApiError";
 import { useNow } from "../../hooks/useNow";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatAgo, formatTime } from "../../lib/formatTime";
-import { useRuns } from "../../queries/useRuns";
+import { type RunsFilter, useRuns } from "../../queries/useRuns";
 import { history } from "../../router/history";
 import { Link } from "../../router/Link";
 import { paths } from "../../router/matchRoute";
@@ -14,14 +14,30 @@ import { StatusBadge } from "../Status/StatusBadge";
 const COLUMNS = [
   { label: "Status" },
   { label: "Run" },
+  { label: "Pipeline" },
   { label: "Started" },
   { label: "Duration" },
+  { label: "Concurrency" },
+  { label: "Fail fast" },
   { label: "Progress", className: "w-1/4" },
 ];
 
-/** A pipeline's runs, newest first, with "load more" for older pages. */
-export function RunsTable({ pipeline }: { readonly pipeline: string }) {
-  const runs = useRuns(pipeline);
+export interface RunsTableProps {
+  readonly filter: RunsFilter;
+  /** One pipeline's table leaves out the column that would repeat its name on every row. */
+  readonly showPipeline?: boolean;
+  /** What to say when no run matches. */
+  readonly empty?: string;
+}
+
+/** Runs, newest first, with "load more" for older pages. */
+export function RunsTable({
+  filter,
+  showPipeline = false,
+  empty = "No runs yet. Start one with the button above.",
+}: RunsTableProps) {
+  const runs = useRuns(filter);
+  const columns = showPipeline ? COLUMNS : COLUMNS.filter((column) => column.label !== "Pipeline");
   const list = runs.data?.pages.flatMap((page) => page.runs) ?? [];
   const anyActive = list.some((run) => run.status === "running" || run.status === "pending");
   const now = useNow(anyActive || list.length > 0, anyActive ? 1000 : 30_000);
@@ -56,25 +72,27 @@ export function RunsTable({ pipeline }: { readonly pipeline: string }) {
       ) : null}
       <div className="overflow-x-auto">
         <table data-testid="runs-table" className="w-full text-left text-sm">
-          <TableHead columns={COLUMNS} />
+          <TableHead columns={columns} />
           <tbody>
             {runs.isPending ? (
               <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
+                <td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">
                   Loading runs…
                 </td>
               </tr>
             ) : list.length === 0 && !runs.error ? (
               <tr>
                 <td
-                  colSpan={5}
+                  colSpan={columns.length}
                   className="px-4 py-8 text-center text-slate-500 dark:text-slate-400"
                 >
-                  No runs yet. Start one with the button above.
+                  {empty}
                 </td>
               </tr>
             ) : (
-              list.map((run) => <RunRow key={run.id} run={run} now={now} />)
+              list.map((run) => (
+                <RunRow key={run.id} run={run} now={now} showPipeline={showPipeline} />
+              ))
             )}
           </tbody>
         </table>
@@ -96,7 +114,15 @@ export function RunsTable({ pipeline }: { readonly pipeline: string }) {
   );
 }
 
-function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }) {
+function RunRow({
+  run,
+  now,
+  showPipeline,
+}: {
+  readonly run: RunSummary;
+  readonly now: number;
+  readonly showPipeline: boolean;
+}) {
   const startedAt = run.startedAt ?? run.createdAt;
   const duration =
     run.startedAt === null ? null : run.endedAt === null ? now - run.startedAt : run.elapsed;
@@ -130,6 +156,16 @@ function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }
           </p>
         ) : null}
       </td>
+      {showPipeline ? (
+        <td className="px-4 py-2">
+          <Link
+            to={paths.pipeline(run.pipeline)}
+            className="text-slate-700 hover:underline dark:text-slate-200"
+          >
+            {run.pipeline}
+          </Link>
+        </td>
+      ) : null}
       <td
         className="whitespace-nowrap px-4 py-2 text-slate-600 dark:text-slate-300"
         title={new Date(startedAt).toLocaleString()}
@@ -141,6 +177,18 @@ function RunRow({ run, now }: { readonly run: RunSummary; readonly now: number }
       </td>
       <td className="whitespace-nowrap px-4 py-2 text-slate-600 tabular-nums dark:text-slate-300">
         {duration === null ? "—" : formatDuration(duration)}
+      </td>
+      <td
+        data-testid="run-concurrency-cell"
+        className="whitespace-nowrap px-4 py-2 text-slate-600 tabular-nums dark:text-slate-300"
+      >
+        {run.options.concurrency === null ? "no limit" : run.options.concurrency}
+      </td>
+      <td
+        data-testid="run-fail-fast-cell"
+        className="whitespace-nowrap px-4 py-2 text-slate-600 dark:text-slate-300"
+      >
+        {run.options.failFast ? "yes" : "no"}
       </td>
       <td className="px-4 py-2">
         <ProgressMeter

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { useHealth } from "../../queries/useHealth";
 import { Link } from "../../router/Link";
 import { paths } from "../../router/matchRoute";
@@ -13,12 +14,16 @@ export interface Crumb {
 /** The frame of every page: brand, breadcrumbs, theme, and the worker's reachability. */
 export function AppShell({
   crumbs = [],
+  title,
   children,
 }: {
   readonly crumbs?: readonly Crumb[];
+  /** The tab's title before " · Milo"; the last breadcrumb when not given. */
+  readonly title?: string;
   readonly children: ReactNode;
 }) {
   const health = useHealth();
+  useDocumentTitle(title ?? crumbs.at(-1)?.label);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 border-slate-200 border-b bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
@@ -59,6 +64,12 @@ export function AppShell({
               ))}
             </ol>
           </nav>
+          <Link
+            to={paths.runs()}
+            className="text-slate-600 text-sm hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+          >
+            Runs
+          </Link>
           <Link
             to={paths.agents()}
             className="text-slate-600 text-sm hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"

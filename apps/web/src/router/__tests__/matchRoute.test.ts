@@ -6,6 +6,8 @@ describe("matchRoute", () => {
     expect(matchRoute("/")).toEqual({ page: "pipelines" });
     expect(matchRoute("/pipelines/site")).toEqual({ page: "pipeline", name: "site" });
     expect(matchRoute("/runs/r-42/")).toEqual({ page: "run", runId: "r-42" });
+    expect(matchRoute("/runs")).toEqual({ page: "runs" });
+    expect(matchRoute("/runs/")).toEqual({ page: "runs" });
   });
 
   it("round-trips names that need escaping", () => {
@@ -14,7 +16,7 @@ describe("matchRoute", () => {
   });
 
   it("reports anything else as not found", () => {
-    expect(matchRoute("/runs")).toEqual({ page: "not-found", path: "/runs" });
+    expect(matchRoute("/runs/a/b")).toEqual({ page: "not-found", path: "/runs/a/b" });
     expect(matchRoute("/pipelines/a/b")).toEqual({ page: "not-found", path: "/pipelines/a/b" });
   });
 
