@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Phase, Pipeline } from "@milo/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunPage, RunSummary } from "../src/index";
 import { fixturePipelines } from "./fixtures/pipelines";
-import { readEvents, request, startTestWorker, type TestWorker } from "./helpers";
+import { readEvents, request, startTestWorker, type TestWorker, tempDir } from "./helpers";
 import {
   answerBody,
   answerHeaders,
@@ -359,4 +362,47 @@ describe("Fastify's and Node's own client errors are in the API's shape", () => 
     });
     expect(await runCount()).toBe(before);
   });
+});
+
+describe("the built dashboard's policy", () => {
+  const THEME_SCRIPT = "document.documentElement.classList.add('dark');";
+  let dashboard: TestWorker;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    webRoot = tempDir();
+    mkdirSync(join(webRoot, "assets"));
+    writeFileSync(
+      join(webRoot, "index.html"),
+      `<!doctype html><script>${THEME_SCRIPT}</script><script type="module" src="/assets/app.js"></script>`,
+    );
+    writeFileSync(join(webRoot, "assets", "app.js"), "export {};\n");
+    dashboard = await startTestWorker({ webRoot });
+  });
+
+  afterAll(async () => {
+    await dashboard.stop();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  test("allows exactly the inline theme script, by its hash", async () => {
+    const hash = createHash("sha256").update(THEME_SCRIPT).digest("base64");
+    const page = await rawRequest(`${dashboard.url}/`);
+    const scripts = String(page.headers["content-security-policy"])
+      .split("; ")
+      .find((directive) => directive.startsWith("script-src"));
+    expect(scripts).toBe(`script-src 'self' 'sha256-${hash}'`);
+  });
+
+  test.each(["/", "/assets/app.js", "/runs/some-run", "/assets/missing.js"])(
+    "%s carries the security headers",
+    async (path) => {
+      const response = await rawRequest(`${dashboard.url}${path}`);
+      expect(response.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["cross-origin-resource-policy"]).toBe("same-origin");
+      expect(response.headers["referrer-policy"]).toBe("no-referrer");
+      expect(response.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    },
+  );
 });
