@@ -37,6 +37,8 @@ export const phaseStatusSchema = z
     logs: z.array(logLineSchema),
     logCount: z.number().int(),
     attempts: z.array(attemptRecordSchema),
+    /** The run whose value this phase reused instead of running (a re-run). */
+    reusedFrom: z.string().optional(),
   })
   .register(contractSchemas, { id: "PhaseStatus" });
 

@@ -12,6 +12,7 @@ export const PHASE_SKIPPED = "@@PHASE_SKIPPED";
 export const PHASE_RETRY = "@@PHASE_RETRY";
 export const PHASE_CANCELLED = "@@PHASE_CANCELLED";
 export const PHASE_LOG = "@@PHASE_LOG";
+export const PHASE_REUSED = "@@PHASE_REUSED";
 
 export interface PayloadByType {
   [INIT]: undefined;
@@ -27,6 +28,8 @@ export interface PayloadByType {
   [PHASE_RETRY]: { name: string; attempt: number; error: string; delayMs: number; at: number };
   [PHASE_CANCELLED]: { name: string; at: number };
   [PHASE_LOG]: { name: string; line: string; stream: LogStream; at: number };
+  /** The phase was not run: its value was taken from run `fromRun`, where it completed. */
+  [PHASE_REUSED]: { name: string; fromRun: string; at: number };
 }
 
 export type PipelineActionType = keyof PayloadByType;
@@ -49,6 +52,7 @@ export const PIPELINE_ACTION_TYPES: readonly PipelineActionType[] = [
   PHASE_RETRY,
   PHASE_CANCELLED,
   PHASE_LOG,
+  PHASE_REUSED,
 ];
 
 /** Actions after which a run can change no more. */

@@ -6,6 +6,7 @@ import {
   PHASE_FAILED,
   PHASE_LOG,
   PHASE_RETRY,
+  PHASE_REUSED,
   PHASE_SKIPPED,
   PHASE_START,
   PIPELINE_CANCELLED,
@@ -285,6 +286,17 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         // Only a phase under way can be cancelled; one that already ended keeps its outcome.
         if (!phase || !ACTIVE_PHASE.has(phase.status)) return state;
         return endPhase(state, internals, phase, "cancelled", at, phase.error);
+      }
+      case PHASE_REUSED: {
+        const { name, fromRun, at } = action.payload as PayloadByType[typeof PHASE_REUSED];
+        const phase = internals.table.get(name);
+        if (!phase || phase.status !== "pending") return state;
+        const reused: PhaseStatus = {
+          ...phase,
+          startedAt: at,
+          reusedFrom: fromRun,
+        };
+        return endPhase(state, internals, reused, "completed", at, null);
       }
       case PHASE_LOG: {
         const { name, line, stream, at } = action.payload as PayloadByType[typeof PHASE_LOG];

@@ -4,6 +4,7 @@ import {
   PHASE_COMPLETE,
   PHASE_FAILED,
   PHASE_RETRY,
+  PHASE_REUSED,
   PHASE_SKIPPED,
   PIPELINE_CANCELLED,
   PIPELINE_COMPLETE,
@@ -78,6 +79,7 @@ export function createPipelineSaga(
   const byName = new Map(phases.map((phase) => [phase.name, phase]));
   const executor = options.executor ?? inProcessExecutor;
   const runId = options.runId ?? "";
+  const reuse = options.reuse ?? new Map();
   const recorderOf = new Map(
     graph.phases.map((phaseGraph) => [
       phaseGraph.name,
@@ -98,7 +100,12 @@ export function createPipelineSaga(
     const running = new Map<string, Task<unknown>>();
     const readyParallel = new PriorityQueue<Phase>(firstReady);
     const readyAlone = new PriorityQueue<Phase>(firstReady);
-    const markReady = (phase: Phase) => (phase.parallel ? readyParallel : readyAlone).push(phase);
+    /** Reused phases whose dependencies are done: recorded as reused instead of started. */
+    const readyReused: Phase[] = [];
+    const markReady = (phase: Phase) => {
+      if (reuse.has(phase.name)) readyReused.push(phase);
+      else (phase.parallel ? readyParallel : readyAlone).push(phase);
+    };
     /** The phase to start now, if any may start. */
     const nextToStart = (): Phase | undefined => {
       if (running.size > 0) {
@@ -115,6 +122,13 @@ export function createPipelineSaga(
     const results: Record<string, unknown> = {};
     let alone = false;
     let firstFailure: { name: string; error: string } | null = null;
+    const release = (name: string) => {
+      for (const dependent of dependents.get(name)!) {
+        const left = waitingOn.get(dependent)! - 1;
+        waitingOn.set(dependent, left);
+        if (left === 0) markReady(byName.get(dependent)!);
+      }
+    };
 
     for (const phase of phases) {
       waitingOn.set(phase.name, phase.dependsOn.length);
@@ -123,6 +137,13 @@ export function createPipelineSaga(
     try {
       yield put(action(PIPELINE_START, { at: clock.now() }));
       for (;;) {
+        while (firstFailure === null && readyReused.length > 0) {
+          const next = readyReused.shift()!;
+          const { value, fromRun } = reuse.get(next.name)!;
+          yield put(action(PHASE_REUSED, { name: next.name, fromRun, at: clock.now() }));
+          results[next.name] = value;
+          release(next.name);
+        }
         while (firstFailure === null && !alone) {
           const next = nextToStart();
           if (next === undefined) break;
@@ -145,11 +166,7 @@ export function createPipelineSaga(
           continue;
         }
         results[outcome.name] = outcome.value;
-        for (const dependent of dependents.get(outcome.name)!) {
-          const left = waitingOn.get(dependent)! - 1;
-          waitingOn.set(dependent, left);
-          if (left === 0) markReady(byName.get(dependent)!);
-        }
+        release(outcome.name);
       }
       if (firstFailure) {
         const error = `Phase "${firstFailure.name}" failed: ${firstFailure.error}`;

@@ -45,6 +45,8 @@ export interface PhaseStatus {
   readonly logCount: number;
   /** Every attempt so far, oldest first: when it ran and how it ended. */
   readonly attempts: readonly AttemptRecord[];
+  /** The run whose value this phase reused instead of running (set by @@PHASE_REUSED). */
+  readonly reusedFrom?: string;
 }
 
 export interface AttemptRecord {
@@ -180,4 +182,15 @@ export interface SagaOptions {
   readonly executor?: PhaseExecutor;
   /** The run's id, handed to the executor with each attempt (default ""). */
   readonly runId?: string;
+  /**
+   * Phases not to run: each is recorded as @@PHASE_REUSED from `fromRun` once its dependencies
+   * are done, and its `value` reaches its dependents exactly as if it had been computed.
+   */
+  readonly reuse?: ReadonlyMap<string, ReusedResult>;
+}
+
+/** A phase's value kept from an earlier run, to be reused instead of running the phase. */
+export interface ReusedResult {
+  readonly value: unknown;
+  readonly fromRun: string;
 }
