@@ -1,0 +1,95 @@
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type AnyAction,
+  criticalPath,
+  estimateRun,
+  PHASE_COMPLETE,
+  type Pipeline,
+  type PipelineState,
+  Store,
+} from "../../src/index";
+import { buildRandomPipeline, randomDag } from "../randomPipelines";
+
+// The analysis checked against the real saga on random pipelines, under fake timers so that
+// every duration is exact.
+
+async function record(pipeline: Pipeline, concurrency: number | undefined) {
+  const store = new Store(pipeline.buildReducer());
+  const actions: AnyAction[] = [];
+  const states: PipelineState[] = [];
+  store.subscribe((state, action) => {
+    actions.push(action);
+    states.push(state);
+  });
+  const done = store.runSaga(pipeline.buildSaga({ concurrency })).toPromise();
+  await vi.runAllTimersAsync();
+  await done;
+  return { state: store.getState(), actions, states };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("analysis properties", () => {
+  it("with unlimited concurrency and every phase parallel, the critical path is the makespan", async () => {
+    await fc.assert(
+      fc.asyncProperty(randomDag({ allowFailures: false, allParallel: true }), async (specs) => {
+        const pipeline = buildRandomPipeline(specs);
+        const { state } = await record(pipeline, undefined);
+        const path = criticalPath(pipeline.toGraph(), state);
+        const makespan = state.endedAt! - state.startedAt!;
+        expect(path.durationMs).toBe(makespan);
+        expect(path.steps.reduce((sum, step) => sum + step.durationMs, 0)).toBe(makespan);
+        for (const step of path.steps) expect(step.waitMs).toBe(0);
+        // Steps follow dependencies only, and every phase on the path has no slack.
+        for (const step of path.steps.slice(1)) expect(step.waitedOn).toBe("dependency");
+        const slack = new Map(path.slack.map((entry) => [entry.name, entry.slackMs]));
+        for (const step of path.steps) expect(slack.get(step.name)).toBe(0);
+        for (const entry of path.slack) expect(entry.slackMs).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("given the true durations, the estimate from the run's start is its real end", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        randomDag({ allowFailures: false, allParallel: false }),
+        fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+        async (specs, concurrency) => {
+          const pipeline = buildRandomPipeline(specs);
+          const { state, actions, states } = await record(pipeline, concurrency);
+          const durations = Object.fromEntries(
+            specs.map((spec, index) => [`p${index}`, spec.duration]),
+          );
+          // The state right after the run's start, before any phase started.
+          const atStart =
+            states[actions.findIndex((action) => action.type === "@@PIPELINE_START")]!;
+          const estimate = estimateRun(pipeline.toGraph(), atStart, {
+            now: atStart.startedAt!,
+            durations,
+            concurrency,
+          });
+          expect(estimate.expectedEnd).toBe(state.endedAt);
+          // And at each phase's end, with what has run so far recorded.
+          actions.forEach((action, index) => {
+            if (action.type !== PHASE_COMPLETE) return;
+            const now = (action.payload as { at: number }).at;
+            const partial = estimateRun(pipeline.toGraph(), states[index]!, {
+              now,
+              durations,
+              concurrency,
+            });
+            expect(partial.expectedEnd).toBe(state.endedAt);
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
