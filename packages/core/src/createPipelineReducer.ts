@@ -290,7 +290,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       case PHASE_REUSED: {
         const { name, fromRun, at } = action.payload as PayloadByType[typeof PHASE_REUSED];
         const phase = internals.table.get(name);
-        if (!phase || phase.status !== "pending") return state;
+        if (phase?.status !== "pending") return state;
         const reused: PhaseStatus = {
           ...phase,
           startedAt: at,
