@@ -124,7 +124,9 @@ export class LocalAgentPool implements AgentFleet {
         const child = agent.child;
         if (child === null || child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.disconnect();
+        // One still loading its modules has nothing to finish.
+        if (agent.identity === null) child.kill("SIGKILL");
+        else child.disconnect();
         const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
         await exited;
         clearTimeout(timer);
