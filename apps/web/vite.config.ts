@@ -9,7 +9,19 @@ export const config = defineConfig({
   server: {
     proxy: {
       // The event stream goes through the same proxy; Vite's proxy passes SSE through unbuffered.
-      "/api": { target: workerUrl, changeOrigin: true },
+      // The worker refuses writes from other origins: the page's own origin here is Vite's, so
+      // the proxy presents the dashboard's writes as coming from the worker's origin.
+      "/api": {
+        target: workerUrl,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on("proxyReq", (proxyRequest) => {
+            if (proxyRequest.getHeader("origin") !== undefined) {
+              proxyRequest.setHeader("origin", new URL(workerUrl).origin);
+            }
+          });
+        },
+      },
     },
   },
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1000 },
