@@ -1,3 +1,4 @@
+import { errorMessage } from "@milo/core";
 import type { AgentRuntime } from "./AgentRuntime";
 
 /**
@@ -14,7 +15,8 @@ export function guardProcess(
   const realExit = process.exit.bind(process);
   const crash = (kind: string) => (error: unknown) => {
     const attempt = runtime.currentAttempt() ?? runtime.onlyAttempt();
-    const message = error instanceof Error ? error.message : String(error);
+    // Whatever was thrown: errorMessage never throws, even for a hostile object.
+    const message = errorMessage(error);
     if (attempt !== undefined) {
       attempt.settle({ status: "failed", error: `${kind}: ${message}` });
       return;
