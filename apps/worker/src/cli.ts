@@ -133,6 +133,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command("graph")
+    .description("draw a pipeline's graph as Mermaid, SVG, DOT or JSON")
+    .argument("<file>", "a .ts, .mts, .js or .mjs module that exports a Pipeline")
+    .option("--pipeline <name>", "which pipeline, when the module exports several")
+    .option("--format <format>", "mermaid, svg, dot or json", "mermaid")
+    .option("--out <file>", "write to this file instead of stdout")
+    .action(async (file: string, options) => {
+      const { graphCommand } = await import("./commands/graph");
+      setExitCode(await graphCommand(file, options));
+    });
+
+  program
     .command("demo")
     .description("serve the bundled examples and start a run to watch")
     .addOption(portOption())

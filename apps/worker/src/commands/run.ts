@@ -64,7 +64,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   return EXIT_CODES.failed;
 }
 
-async function choosePipeline(file: string, name: string | undefined): Promise<Pipeline> {
+export async function choosePipeline(file: string, name: string | undefined): Promise<Pipeline> {
   let pipelines: Pipeline[];
   try {
     pipelines = await loadPipelineModule(resolveUserPath(file), file);
