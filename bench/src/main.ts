@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { runAgents } from "./agents";
 import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
+import { runEta } from "./eta";
 import { runRunOpening } from "./runOpening";
 import { runScheduling } from "./scheduling";
 import { machineInfo } from "./shared/machineInfo";
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   dashboard: runDashboard,
   opening: runRunOpening,
   agents: runAgents,
+  eta: runEta,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]
