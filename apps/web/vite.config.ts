@@ -1,11 +1,12 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { precompress } from "./precompress";
 
 const workerUrl = process.env.MILO_WORKER_URL ?? "http://127.0.0.1:4400";
 
 export const config = defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   server: {
     proxy: {
       // The event stream goes through the same proxy; Vite's proxy passes SSE through unbuffered.

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -43,7 +43,23 @@ export async function serveDashboard(
         .type("text/html; charset=utf-8")
         .send(NOT_BUILT);
   }
-  await app.register(fastifyStatic, { root: webRoot, wildcard: true });
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    wildcard: true,
+    // The build writes .br and .gz beside each file; they are sent to clients that accept them.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (response, path) => {
+      // Files under assets/ are named by their content's hash: a new build is a new name, so
+      // they can be kept for a year. Everything else (index.html above all) is checked each time.
+      const immutable = relative(webRoot, path).split(sep)[0] === "assets";
+      response.setHeader(
+        "Cache-Control",
+        immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      );
+      response.setHeader("Vary", "Accept-Encoding");
+    },
+  });
   return (request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
     const isClientRoute =
