@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { PhaseResult, RerunOf } from "@milo/contract";
 import type { PipelineGraph } from "@milo/core";
 import Database from "better-sqlite3";
 import type {
@@ -25,7 +26,14 @@ export interface NewRun {
   readonly graph: PipelineGraph;
   readonly options: RunOptions;
   readonly createdAt: number;
+  /** The run this one re-runs, and how. */
+  readonly rerunOf?: RerunOf;
 }
+
+/** A completed phase's value as kept: its JSON (null for `undefined`), or why it could not be kept. */
+export type StoredResult =
+  | { readonly json: string | null; readonly reason?: undefined }
+  | { readonly json?: undefined; readonly reason: string };
 
 export interface RunQuery {
   readonly pipeline?: string;
@@ -49,6 +57,8 @@ interface RunRow {
   action_count: number;
   concurrency: number | null;
   fail_fast: number;
+  rerun_source: string | null;
+  rerun_mode: RerunOf["mode"] | null;
 }
 
 const SCHEMA = `
@@ -86,6 +96,19 @@ CREATE TABLE IF NOT EXISTS snapshots (
   format INTEGER NOT NULL,
   state TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reruns (
+  run_id TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  mode TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reruns_by_source ON reruns (source_id);
+CREATE TABLE IF NOT EXISTS results (
+  run_id TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  json TEXT,
+  reason TEXT,
+  PRIMARY KEY (run_id, phase)
+) WITHOUT ROWID;
 `;
 
 /**
@@ -105,7 +128,9 @@ export interface Snapshot {
 
 const SUMMARY_COLUMNS =
   "num, id, pipeline, status, progress, created_at, started_at, ended_at, elapsed, error, " +
-  "action_count, concurrency, fail_fast";
+  "action_count, concurrency, fail_fast, " +
+  "(SELECT source_id FROM reruns WHERE run_id = runs.id) AS rerun_source, " +
+  "(SELECT mode FROM reruns WHERE run_id = runs.id) AS rerun_mode";
 
 /** One action to append, with its run's summary as of that action. */
 export interface AppendEntry {
@@ -180,6 +205,52 @@ export class RunDatabase {
       concurrency: run.options.concurrency,
       failFast: run.options.failFast ? 1 : 0,
       graph: JSON.stringify(run.graph),
+    });
+    if (run.rerunOf !== undefined) {
+      this.statements.insertRerun.run(run.id, run.rerunOf.runId, run.rerunOf.mode);
+    }
+  }
+
+  /** The ids of the runs that re-ran `runId`, oldest first. */
+  rerunsOf(runId: string): string[] {
+    return (this.statements.rerunsOf.all(runId) as { run_id: string }[]).map((row) => row.run_id);
+  }
+
+  /** Keeps a completed phase's value (as JSON) or why it could not be kept. */
+  putResult(runId: string, phase: string, result: StoredResult): void {
+    this.statements.putResult.run(runId, phase, result.json ?? null, result.reason ?? null);
+  }
+
+  /** The kept value of each phase of a run that has one, by phase. */
+  storedResults(runId: string): Map<string, StoredResult> {
+    const rows = this.statements.results.all(runId) as {
+      phase: string;
+      json: string | null;
+      reason: string | null;
+    }[];
+    return new Map(
+      rows.map((row) => [
+        row.phase,
+        row.reason === null ? { json: row.json } : { reason: row.reason },
+      ]),
+    );
+  }
+
+  /** What was kept of each phase's value, for the run's detail. */
+  resultsOf(runId: string, order: readonly string[]): PhaseResult[] {
+    const stored = this.storedResults(runId);
+    return order.flatMap((phase): PhaseResult[] => {
+      const result = stored.get(phase);
+      if (result === undefined) return [];
+      return result.reason === undefined
+        ? [
+            {
+              phase,
+              stored: true,
+              bytes: result.json === null ? 0 : Buffer.byteLength(result.json),
+            },
+          ]
+        : [{ phase, stored: false, reason: result.reason }];
     });
   }
 
@@ -315,6 +386,16 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @id`,
     ),
     summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`),
+    insertRerun: db.prepare("INSERT INTO reruns (run_id, source_id, mode) VALUES (?, ?, ?)"),
+    rerunsOf: db.prepare(
+      `SELECT reruns.run_id FROM reruns JOIN runs ON runs.id = reruns.run_id
+       WHERE reruns.source_id = ? ORDER BY runs.num`,
+    ),
+    putResult: db.prepare(
+      `INSERT INTO results (run_id, phase, json, reason) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id, phase) DO UPDATE SET json = excluded.json, reason = excluded.reason`,
+    ),
+    results: db.prepare("SELECT phase, json, reason FROM results WHERE run_id = ?"),
     putSnapshot: db.prepare(
       `INSERT INTO snapshots (run_id, seq, format, state) VALUES (?, ?, ?, ?)
        ON CONFLICT (run_id) DO UPDATE SET seq = excluded.seq, format = excluded.format,
@@ -355,5 +436,9 @@ function toSummary(row: RunRow, now: number): RunSummary {
     actionCount: row.action_count,
     error: row.error,
     options: { concurrency: row.concurrency, failFast: row.fail_fast === 1 },
+    rerunOf:
+      row.rerun_source === null || row.rerun_mode === null
+        ? null
+        : { runId: row.rerun_source, mode: row.rerun_mode },
   };
 }

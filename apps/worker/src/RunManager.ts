@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { RerunBody, RerunOf } from "@milo/contract";
 import {
   type AnyAction,
   action,
@@ -6,20 +7,28 @@ import {
   INIT,
   inProcessExecutor,
   isTerminalAction,
+  PHASE_COMPLETE,
+  PHASE_REUSED,
   type PhaseExecutor,
   PIPELINE_FAILED,
   type Pipeline,
   type PipelineGraph,
   type PipelineState,
+  phaseStatus,
+  type ReusedResult,
   runPipeline,
   type Store,
   systemClock,
   type Task,
 } from "@milo/core";
+import { ApiError } from "./ApiError";
 import { actionJson } from "./actionJson";
 import { loadRunState } from "./loadRunState";
+import { planRerun } from "./planRerun";
 import { type RunDatabase, type RunQuery, SNAPSHOT_INTERVAL } from "./RunDatabase";
+import { type PhaseValues, recordingValues } from "./recordingValues";
 import { progressOf } from "./replayRun";
+import { DEFAULT_MAX_RESULT_BYTES, storableResult } from "./storableResult";
 import {
   INTERRUPTED_ERROR,
   type RecordedAction,
@@ -45,6 +54,8 @@ export interface RunManagerOptions {
   readonly createId?: () => string;
   /** Where unexpected errors go (a failed write, a throwing observer); default console.error. */
   readonly onError?: (error: unknown) => void;
+  /** A completed phase's value is kept for re-runs when its JSON is at most this long (1 MiB). */
+  readonly maxResultBytes?: number;
 }
 
 export interface StartOptions {
@@ -64,6 +75,10 @@ interface LiveRun {
   readonly observers: Set<RunObserver>;
   readonly endWaiters: (() => void)[];
   task: Task<unknown> | null;
+  /** The latest value each phase's attempts returned, kept when the phase completes. */
+  readonly values: PhaseValues;
+  /** The values this run reuses instead of running their phases. */
+  readonly reuse: ReadonlyMap<string, ReusedResult>;
   seq: number;
   /** The terminal action is recorded (perhaps not yet written): nothing after it counts. */
   closed: boolean;
@@ -93,6 +108,7 @@ export class RunManager {
   private readonly clock: Clock;
   private readonly createId: () => string;
   private readonly onError: (error: unknown) => void;
+  private readonly maxResultBytes: number;
   private readonly live = new Map<string, LiveRun>();
   private pending: PendingAction[] = [];
   private flushScheduled = false;
@@ -110,6 +126,7 @@ export class RunManager {
     this.clock = options.clock ?? systemClock;
     this.createId = options.createId ?? createRunId;
     this.onError = options.onError ?? ((error) => console.error(error));
+    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
     this.endInterruptedRuns();
   }
 
@@ -130,19 +147,77 @@ export class RunManager {
 
   /** Starts a run of the named pipeline; its first actions are recorded before this returns. */
   startRun(name: string, options: StartOptions = {}): RunSummary {
+    return this.launch(name, options, undefined, new Map());
+  }
+
+  /**
+   * Runs a finished run again (see `planRerun`): the new run reuses the kept values of the phases
+   * it does not run, and records that it re-runs `sourceId`.
+   */
+  rerun(sourceId: string, request: RerunBody): RunSummary {
+    const source = this.summary(sourceId);
+    const loaded = source && loadRunState(this.db, sourceId);
+    if (!source || !loaded) {
+      throw new ApiError(
+        404,
+        "RUN_NOT_FOUND",
+        `No run with id "${sourceId}". List the runs with GET /api/runs.`,
+      );
+    }
+    if (this.live.has(sourceId)) {
+      throw new ApiError(
+        409,
+        "RUN_NOT_FINISHED",
+        `Run "${sourceId}" is still ${source.status}: wait for it to end (or cancel it) before re-running it.`,
+      );
+    }
+    const pipeline = this.pipelines.get(source.pipeline);
+    if (pipeline === undefined) {
+      throw new ApiError(
+        409,
+        "PIPELINE_NOT_LOADED",
+        `Run "${sourceId}" is of pipeline "${source.pipeline}", which this worker has not loaded (loaded: ${[...this.pipelines.keys()].join(", ") || "none"}).`,
+      );
+    }
+    const stored = this.db.storedResults(sourceId);
+    const kept = new Set(
+      [...stored].filter(([, result]) => result.reason === undefined).map(([name]) => name),
+    );
+    const plan = planRerun(request, pipeline.toGraph(), loaded, kept);
+    const reuse = new Map<string, ReusedResult>();
+    for (const name of plan.reuse) {
+      const json = stored.get(name)!.json ?? null;
+      reuse.set(name, { value: json === null ? undefined : JSON.parse(json), fromRun: sourceId });
+    }
+    const options = {
+      concurrency: source.options.concurrency ?? undefined,
+      failFast: source.options.failFast,
+    };
+    return this.launch(pipeline.name, options, { runId: sourceId, mode: plan.mode }, reuse);
+  }
+
+  private launch(
+    name: string,
+    options: StartOptions,
+    rerunOf: RerunOf | undefined,
+    reuse: ReadonlyMap<string, ReusedResult>,
+  ): RunSummary {
     const pipeline = this.pipelines.get(name);
     if (pipeline === undefined) {
       throw new Error(
         `No pipeline named "${name}". Loaded: ${[...this.pipelines.keys()].join(", ")}`,
       );
     }
-    const id = this.createRunRow(pipeline, options);
+    const id = this.createRunRow(pipeline, options, rerunOf);
+    const recording = recordingValues(this.executor);
     const run: LiveRun = {
       id,
       store: null,
       observers: new Set(),
       endWaiters: [],
       task: null,
+      values: recording.values,
+      reuse,
       seq: 0,
       closed: false,
       ended: false,
@@ -152,7 +227,8 @@ export class RunManager {
       concurrency: options.concurrency,
       failFast: options.failFast,
       clock: this.clock,
-      executor: this.executor,
+      executor: recording.executor,
+      reuse,
       runId: id,
       onAction: (state, dispatched) => {
         if (!run.closed) this.record(run, state, dispatched);
@@ -196,7 +272,17 @@ export class RunManager {
     const summary = this.summary(id);
     const loaded = summary && loadRunState(this.db, id);
     if (!summary || !loaded) return undefined;
-    return { ...summary, graph: loaded.graph, state: loaded.state, seq: loaded.lastSeq };
+    return {
+      ...summary,
+      graph: loaded.graph,
+      state: loaded.state,
+      seq: loaded.lastSeq,
+      results: this.db.resultsOf(
+        id,
+        loaded.graph.phases.map((phase) => phase.name),
+      ),
+      reruns: this.db.rerunsOf(id),
+    };
   }
 
   /**
@@ -259,6 +345,9 @@ export class RunManager {
         ? (dispatched.payload as Record<string, unknown>)
         : {};
     run.seq += 1;
+    if (dispatched.type === PHASE_COMPLETE || dispatched.type === PHASE_REUSED) {
+      this.keepResult(run, state, String(payload.name));
+    }
     const terminal = isTerminalAction(dispatched) ? state.status : null;
     if (terminal !== null) run.closed = true;
     this.pending.push({
@@ -316,6 +405,24 @@ export class RunManager {
     }
   }
 
+  /** Keeps a phase's value for re-runs, or why it cannot be kept. */
+  private keepResult(run: LiveRun, state: PipelineState, name: string): void {
+    const reused = run.reuse.get(name);
+    const returned = run.values.get(name);
+    const attempt = phaseStatus(state, name)?.attempt;
+    let value: unknown;
+    if (reused !== undefined) value = reused.value;
+    else if (returned !== undefined && returned.attempt === attempt) value = returned.value;
+    else return;
+    run.values.delete(name);
+    try {
+      this.db.putResult(run.id, name, storableResult(value, this.maxResultBytes));
+    } catch (error) {
+      // A value not kept only means the phase runs again in a re-run.
+      this.onError(error);
+    }
+  }
+
   private finish(run: LiveRun, status: RunStatus): void {
     run.ended = true;
     this.live.delete(run.id);
@@ -334,7 +441,11 @@ export class RunManager {
    * Records a new run under a fresh id. A taken id (a custom `createId` repeating itself) is
    * never an error: another is drawn, and after a few the worker's own random UUID is used.
    */
-  private createRunRow(pipeline: Pipeline, options: StartOptions): string {
+  private createRunRow(
+    pipeline: Pipeline,
+    options: StartOptions,
+    rerunOf: RerunOf | undefined,
+  ): string {
     for (let attempt = 1; ; attempt += 1) {
       const id = attempt <= ID_ATTEMPTS ? this.createId() : createRunId();
       try {
@@ -347,6 +458,7 @@ export class RunManager {
             failFast: options.failFast ?? false,
           },
           createdAt: this.clock.now(),
+          rerunOf,
         });
         return id;
       } catch (error) {

@@ -19,6 +19,8 @@ export interface WorkerOptions {
   readonly webRoot?: string | null;
   readonly sse?: SseConnectionOptions;
   readonly executor?: PhaseExecutor;
+  /** A completed phase's value is kept for re-runs when its JSON is at most this long (1 MiB). */
+  readonly maxResultBytes?: number;
   /** Agents that run the phases (closed with the worker); without them, `executor` or in process. */
   readonly agents?: AgentFleet;
   readonly clock?: Clock;
@@ -61,6 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       pipelines: options.pipelines,
       executor: options.executor ?? (options.agents && new AgentExecutor(options.agents)),
       clock: options.clock,
+      maxResultBytes: options.maxResultBytes,
     });
     const host = options.host ?? DEFAULT_HOST;
     const { token, generated } = resolveToken(host, options.token);

@@ -4,6 +4,7 @@ import { healthSchema } from "./health";
 import { logPageSchema, logsQuerySchema } from "./phaseLogs";
 import { pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
 import { actionPageSchema, actionsQuerySchema } from "./recordedAction";
+import { rerunBodySchema } from "./rerunBody";
 import { runDetailSchema } from "./runDetail";
 import { eventsQuerySchema } from "./runEvents";
 import { runPageSchema, runsQuerySchema } from "./runPage";
@@ -122,5 +123,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 202,
     response: runSummarySchema,
     errors: [404, 409],
+  },
+  {
+    method: "POST",
+    path: "/api/runs/{id}/rerun",
+    summary:
+      "Run a finished run again: all of it, from its failure, or chosen phases (and downstream), reusing the kept results of the rest",
+    body: rerunBodySchema,
+    status: 201,
+    response: runSummarySchema,
+    errors: [404, 409, 503],
   },
 ];

@@ -16,6 +16,8 @@ export { healthSchema } from "./health";
 export { openApiDocument } from "./openApiDocument";
 export type { LogEntry, LogPage, LogsQuery } from "./phaseLogs";
 export { logEntrySchema, logPageSchema, logsQuerySchema } from "./phaseLogs";
+export type { PhaseResult } from "./phaseResult";
+export { phaseResultSchema } from "./phaseResult";
 export { phaseGraphSchema, pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
 export {
   attemptRecordSchema,
@@ -27,6 +29,8 @@ export {
 export { textParam, wholeNumberParam } from "./queryParams";
 export type { ActionPage, ActionsQuery, RecordedAction } from "./recordedAction";
 export { actionPageSchema, actionsQuerySchema, recordedActionSchema } from "./recordedAction";
+export type { RerunBody, RerunMode, RerunOf } from "./rerunBody";
+export { rerunBodySchema, rerunModeSchema, rerunOfSchema } from "./rerunBody";
 export type { RunDetail } from "./runDetail";
 export { runDetailSchema } from "./runDetail";
 export type { RunEndEvent, RunEventName } from "./runEvents";

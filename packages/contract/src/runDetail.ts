@@ -1,6 +1,7 @@
 import type { PipelineGraph, PipelineState } from "@milo/core";
 import { z } from "zod";
 import { contractSchemas } from "./contractSchemas";
+import { type PhaseResult, phaseResultSchema } from "./phaseResult";
 import { pipelineGraphSchema } from "./pipelineGraph";
 import { pipelineStateSchema } from "./pipelineState";
 import { type RunSummary, runSummarySchema } from "./runSummary";
@@ -15,6 +16,10 @@ export const runDetailSchema = runSummarySchema
     state: pipelineStateSchema,
     /** The seq of the last action reduced into `state` (0 before the first). */
     seq: z.number().int().min(0),
+    /** Whether each completed phase's value was kept for re-runs (in the graph's order). */
+    results: z.array(phaseResultSchema),
+    /** The ids of the runs that re-ran this one, oldest first. */
+    reruns: z.array(z.string()),
   })
   .register(contractSchemas, { id: "RunDetail" });
 
@@ -23,4 +28,6 @@ export interface RunDetail extends RunSummary {
   readonly graph: PipelineGraph;
   readonly state: PipelineState;
   readonly seq: number;
+  readonly results: readonly PhaseResult[];
+  readonly reruns: readonly string[];
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contractSchemas } from "./contractSchemas";
 import { runStatusSchema } from "./pipelineState";
+import { rerunOfSchema } from "./rerunBody";
 
 export const runOptionsSchema = z
   .object({ concurrency: z.number().int().nullable(), failFast: z.boolean() })
@@ -21,6 +22,8 @@ export const runSummarySchema = z
     actionCount: z.number().int(),
     error: z.string().nullable(),
     options: runOptionsSchema,
+    /** The run this one re-ran, and how; null for a run started afresh. */
+    rerunOf: rerunOfSchema.nullable(),
   })
   .register(contractSchemas, { id: "RunSummary" });
 

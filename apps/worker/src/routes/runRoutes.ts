@@ -1,8 +1,13 @@
-import { actionsQuerySchema, logsQuerySchema, runsQuerySchema } from "@milo/contract";
+import {
+  actionsQuerySchema,
+  logsQuerySchema,
+  rerunBodySchema,
+  runsQuerySchema,
+} from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
 import type { RunManager } from "../RunManager";
-import { parseQuery } from "../validation";
+import { parseBody, parseQuery } from "../validation";
 
 type RunParams = { Params: { id: string } };
 
@@ -91,6 +96,11 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
       );
     }
     return reply.status(202).send(result.run);
+  });
+
+  app.post<RunParams>("/api/runs/:id/rerun", async (request, reply) => {
+    const body = parseBody(rerunBodySchema, request.body ?? {});
+    return reply.status(201).send(manager.rerun(request.params.id, body));
   });
 }
 
