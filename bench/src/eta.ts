@@ -127,7 +127,7 @@ export async function runEta(options: BenchmarkOptions): Promise<BenchmarkResult
   const errorsByGroup = new Map<string, number[][]>();
   for (const shape of shapes(options.smoke, random)) {
     const group = shape.label.startsWith("random")
-      ? "random DAGs (20–150 phases, concurrency 4)"
+      ? `random DAGs (20–${options.smoke ? 40 : 150} phases, concurrency 4)`
       : shape.label;
     const errors = errorsByGroup.get(group) ?? POINTS.map(() => []);
     errorsByGroup.set(group, errors);
