@@ -47,6 +47,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
       const name = matches[active] ?? matches[0];
       if (name) pick(name);
     } else if (event.key === "Escape") {
+      event.preventDefault();
       onQuery("");
       setOpen(false);
     }

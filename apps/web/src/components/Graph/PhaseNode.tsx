@@ -5,7 +5,7 @@ import { formatDuration } from "../../lib/formatDuration";
 import { StatusIcon } from "../Status/StatusIcon";
 import { IDLE_COLOR, STATUS_STYLES } from "../Status/statusStyle";
 import { usePhaseView } from "./PhaseViewStore";
-import type { PhaseNodeType } from "./phaseNodeData";
+import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
 
 /** Below this zoom the text is unreadable anyway: draw a plain status block instead. */
 const COMPACT_ZOOM = 0.45;
@@ -60,6 +60,10 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
         ["--milo-status" as string]: color,
       }}
     >
+      <span id={phaseLabelId(phase.name)} className="sr-only">
+        {idle ? phase.name : `${phase.name}, ${style.label.toLowerCase()}`}
+        {blockedBy ? `, blocked by ${blockedBy}` : ""}
+      </span>
       <Handle
         type="target"
         position={Position.Left}

@@ -5,14 +5,23 @@ import {
   MiniMap,
   type NodeMouseHandler,
   type NodeTypes,
-  Panel,
   ReactFlow,
   type ReactFlowInstance,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
   useStoreApi,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import {
+  type KeyboardEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
@@ -33,6 +42,20 @@ const edgeTypes: EdgeTypes = { status: StatusEdge };
 
 /** Past this many phases only what is on screen is rendered. */
 const VISIBLE_ONLY_THRESHOLD = 150;
+
+/** Narrower than this, the minimap would cover the nodes it maps: the pane goes without it. */
+const MINIMAP_MIN_PANE_WIDTH = 720;
+const MINIMAP_MIN_PANE_HEIGHT = 360;
+
+/** What a screen reader says on a node: what Enter, Space and Escape do here. */
+const ARIA_LABELS = {
+  "node.a11yDescription.default":
+    "Press Enter or Space to open the phase's details, Escape to close them.",
+  "node.a11yDescription.keyboardDisabled":
+    "Press Enter or Space to open the phase's details, Escape to close them.",
+};
+
+const paneSize = (state: ReactFlowState) => `${state.width}x${state.height}`;
 
 export interface FocusRequest {
   readonly phase: string;
@@ -65,6 +88,14 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
   // Before paint, so nodes, edges and the minimap change together. The canvas below does not
   // take the state as a prop: a run's updates reach only the phases that changed, via the store.
   useLayoutEffect(() => viewStore.update(graph, state), [viewStore, graph, state]);
+  const [search, setSearch] = useState("");
+  const onPick = useCallback(
+    (phase: string) => {
+      onSelect(phase);
+      onFocus(phase);
+    },
+    [onSelect, onFocus],
+  );
   return (
     <div
       data-testid="pipeline-graph"
@@ -72,8 +103,14 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
       data-layout-wall-ms={wallMs === null ? undefined : Math.round(wallMs)}
       data-ready={ready ? "true" : undefined}
       data-phase-count={props.graph.phases.length}
-      className={`relative overflow-hidden rounded-xl border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60 ${props.className ?? ""}`}
+      className={`flex flex-col overflow-hidden rounded-xl border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60 ${props.className ?? ""}`}
     >
+      {/* Search and legend sit above the canvas, not on it: they never cover a node, and the
+          search comes before the nodes in the tab order. */}
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-slate-200 border-b bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+        <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
+        {state !== null ? <StatusLegend /> : null}
+      </div>
       {error ? (
         <p role="alert" className="p-6 text-red-700 text-sm dark:text-red-300">
           {error}
@@ -84,20 +121,21 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
           Laying out {props.graph.phases.length.toLocaleString()} phases…
         </div>
       ) : (
-        <PhaseViewContext.Provider value={viewStore}>
-          <ReactFlowProvider>
-            <GraphCanvas
-              graph={graph}
-              layout={layout}
-              selected={selected}
-              onSelect={onSelect}
-              focus={focus}
-              onFocus={onFocus}
-              onDrawn={setDrawnLayout}
-              showLegend={state !== null}
-            />
-          </ReactFlowProvider>
-        </PhaseViewContext.Provider>
+        <div className="relative min-h-0 flex-1">
+          <PhaseViewContext.Provider value={viewStore}>
+            <ReactFlowProvider>
+              <GraphCanvas
+                graph={graph}
+                layout={layout}
+                selected={selected}
+                search={search}
+                onSelect={onSelect}
+                focus={focus}
+                onDrawn={setDrawnLayout}
+              />
+            </ReactFlowProvider>
+          </PhaseViewContext.Provider>
+        </div>
       )}
     </div>
   );
@@ -107,12 +145,10 @@ interface GraphCanvasProps {
   readonly graph: PipelineGraph;
   readonly layout: GraphLayout;
   readonly selected: string | null;
+  readonly search: string;
   readonly onSelect: (phase: string | null) => void;
   readonly focus: FocusRequest | null;
-  readonly onFocus: (phase: string) => void;
   readonly onDrawn: (layout: GraphLayout) => void;
-  /** Only a run has statuses to explain. */
-  readonly showLegend: boolean;
 }
 
 // Memoized, and every prop handed to React Flow kept stable: a changed prop object makes React
@@ -121,14 +157,12 @@ const GraphCanvas = memo(function GraphCanvas({
   graph,
   layout,
   selected,
+  search,
   onSelect,
   focus,
-  onFocus,
   onDrawn,
-  showLegend,
 }: GraphCanvasProps) {
   const { resolved } = useTheme();
-  const [search, setSearch] = useState("");
   const { nodes, edges } = useFlowElements(graph, layout, { selected, search });
   const flow = useReactFlow<PhaseNodeType, StatusEdgeType>();
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
@@ -163,17 +197,75 @@ const GraphCanvas = memo(function GraphCanvas({
     },
     [store, layout, onDrawn, centerOn],
   );
-  const onPick = useCallback(
-    (phase: string) => {
-      onSelect(phase);
-      onFocus(phase);
-    },
-    [onSelect, onFocus],
-  );
-
+  // When the last request to center a phase was made, so a resize right after it (the panel
+  // opening in the same step) centers again in the new pane instead of the old one.
+  const focusedAt = useRef(0);
   useEffect(() => {
-    if (focus !== null) centerOn(focus.phase, 450);
+    if (focus === null) return;
+    focusedAt.current = performance.now();
+    centerOn(focus.phase, 450);
   }, [focus, centerOn]);
+
+  // Opening the panel narrows the pane: keep the selected phase in sight (moving only if it
+  // left the view, at the zoom the user chose).
+  const size = useStore(paneSize);
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the pane resizes
+  useEffect(() => {
+    if (selected === null) return;
+    if (focusRef.current?.phase === selected && performance.now() - focusedAt.current < 600) {
+      centerOn(selected, 300);
+      return;
+    }
+    const { width, height, transform } = store.getState();
+    const [x, y, zoom] = transform;
+    const position = layout.positions.find((entry) => entry.name === selected);
+    if (!position || width === 0) return;
+    const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
+    const left = position.x * zoom + x;
+    const top = position.y * zoom + y;
+    const inView =
+      left >= 0 &&
+      top >= 0 &&
+      left + nodeWidth * zoom <= width &&
+      top + nodeHeight * zoom <= height;
+    if (!inView) {
+      void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
+        zoom,
+        duration: 200,
+      });
+    }
+  }, [selected, size, store, layout, flow, centerOn]);
+
+  // Closing the panel from inside it (Escape, its close button) gives focus back to the node.
+  const lastSelected = useRef(selected);
+  useEffect(() => {
+    const previous = lastSelected.current;
+    lastSelected.current = selected;
+    if (selected !== null || previous === null) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    document
+      .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(previous)}"]`)
+      ?.focus({ preventScroll: true });
+  }, [selected]);
+
+  // Nodes take focus from React Flow; Enter or Space on one opens (or closes) its panel.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      const target = event.target as HTMLElement;
+      if (!target.classList.contains("react-flow__node")) return;
+      const id = target.dataset.id;
+      if (id === undefined) return;
+      event.preventDefault();
+      onSelect(id === selected ? null : id);
+    },
+    [onSelect, selected],
+  );
+  const [paneWidth, paneHeight] = size.split("x").map(Number) as [number, number];
+  const showMiniMap = paneWidth >= MINIMAP_MIN_PANE_WIDTH && paneHeight >= MINIMAP_MIN_PANE_HEIGHT;
 
   const onNodeClick = useCallback<NodeMouseHandler<PhaseNodeType>>(
     (_event, node) => onSelect(node.id === selected ? null : node.id),
@@ -189,7 +281,9 @@ const GraphCanvas = memo(function GraphCanvas({
       edgeTypes={edgeTypes}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
+      onKeyDown={onKeyDown}
       onInit={onInit}
+      ariaLabelConfig={ARIA_LABELS}
       colorMode={resolved}
       minZoom={big ? 0.03 : 0.2}
       maxZoom={2}
@@ -200,25 +294,20 @@ const GraphCanvas = memo(function GraphCanvas({
       edgesFocusable={false}
       defaultMarkerColor={IDLE_COLOR[resolved]}
     >
-      <Panel position="top-left" className="!m-3">
-        <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
-      </Panel>
-      {showLegend ? (
-        <Panel position="top-right" className="!m-3">
-          <StatusLegend />
-        </Panel>
-      ) : null}
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap<PhaseNodeType>
-        pannable
-        zoomable
-        nodeComponent={MiniMapPhase}
-        nodeStrokeWidth={0}
-        nodeBorderRadius={6}
-        maskColor={resolved === "dark" ? "rgba(2, 6, 23, 0.65)" : "rgba(241, 245, 249, 0.7)"}
-        className="!rounded-lg !border !border-slate-200 overflow-hidden dark:!border-slate-700"
-        ariaLabel="Overview of the pipeline, colored by phase status"
-      />
+      {showMiniMap ? (
+        <MiniMap<PhaseNodeType>
+          pannable
+          zoomable
+          nodeComponent={MiniMapPhase}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={6}
+          maskColor={resolved === "dark" ? "rgba(2, 6, 23, 0.65)" : "rgba(241, 245, 249, 0.7)"}
+          className="!rounded-lg !border !border-slate-200 overflow-hidden dark:!border-slate-700"
+          style={{ width: 160, height: 100 }}
+          ariaLabel="Overview of the pipeline, colored by phase status"
+        />
+      ) : null}
     </ReactFlow>
   );
 });

@@ -16,6 +16,12 @@ export interface PhaseNodeData extends Record<string, unknown> {
 
 export type PhaseNodeType = Node<PhaseNodeData, "phase">;
 
+/** The id of the element that names a phase's node for assistive tech ("build, completed"):
+ *  React Flow's focusable wrapper points at it, so the name follows the status live. */
+export function phaseLabelId(phase: string): string {
+  return `milo-phase-label-${encodeURIComponent(phase)}`;
+}
+
 export function sameNodeData(a: PhaseNodeData, b: PhaseNodeData): boolean {
   return (
     a.phase === b.phase &&

@@ -3,7 +3,12 @@ import { MarkerType, Position } from "@xyflow/react";
 import { useMemo, useRef } from "react";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { isLineageEdge, lineageOf } from "./lineage";
-import { type PhaseNodeData, type PhaseNodeType, sameNodeData } from "./phaseNodeData";
+import {
+  type PhaseNodeData,
+  type PhaseNodeType,
+  phaseLabelId,
+  sameNodeData,
+} from "./phaseNodeData";
 import type { StatusEdgeType } from "./StatusEdge";
 
 const { nodeWidth: WIDTH, nodeHeight: HEIGHT } = DEFAULT_LAYOUT_OPTIONS;
@@ -76,6 +81,7 @@ export function useFlowElements(
               handles: HANDLES,
               draggable: false,
               connectable: false,
+              domAttributes: { "aria-labelledby": phaseLabelId(phase.name) },
             };
       next.set(phase.name, node);
       return node;

@@ -1,5 +1,5 @@
 import type { PhaseGraph, PhaseStatus, PipelineGraph } from "@milo/core";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatTime } from "../../lib/formatTime";
@@ -28,6 +28,16 @@ export interface PhasePanelProps {
 /** Everything about one phase: what it is, how it ran, why it failed, what it printed. */
 export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelProps) {
   const { resolved } = useTheme();
+  const panelRef = useRef<HTMLElement>(null);
+  useClosesOnEscape(onClose);
+  // Below the graph on a narrow screen: bring the panel into sight when it opens.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again for each phase shown
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (panel && panel.getBoundingClientRect().top >= window.innerHeight) {
+      panel.scrollIntoView({ block: "start" });
+    }
+  }, [phase.name]);
   const dependents = graph.phases.filter((other) => other.dependsOn.includes(phase.name));
   const status = run?.status;
   const active = status?.status === "running" || status?.status === "retrying";
@@ -40,6 +50,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
 
   return (
     <aside
+      ref={panelRef}
       data-testid="phase-panel"
       data-phase={phase.name}
       aria-label={`Phase ${phase.name}`}
@@ -223,4 +234,20 @@ function PhaseLinks({
       ) : null}
     </span>
   );
+}
+
+/** Escape closes the panel, unless a field is using it (the search clears itself first). */
+function useClosesOnEscape(onClose: () => void) {
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable]")) return;
+      close.current();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
 }

@@ -26,6 +26,12 @@ export function AppShell({
   useDocumentTitle(title ?? crumbs.at(-1)?.label);
   return (
     <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only z-30 rounded-md bg-sky-700 px-3 py-2 font-medium text-sm text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
       <header className="sticky top-0 z-20 border-slate-200 border-b bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
         <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-6">
           <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
@@ -88,7 +94,13 @@ export function AppShell({
         </div>
       </header>
       <WorkerBanner />
-      <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-5">{children}</main>
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-5 outline-none"
+      >
+        {children}
+      </main>
     </div>
   );
 }
