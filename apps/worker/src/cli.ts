@@ -107,9 +107,32 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(agentsOption())
     .addOption(redisOption())
     .addOption(stallOption())
+    .option(
+      "--max-result-bytes <n>",
+      "keep a completed phase's value for re-runs when its JSON is at most this long",
+      wholeNumber("--max-result-bytes", 0, 1_073_741_824),
+      1_048_576,
+    )
     .action(async (options) => {
       const { serveCommand } = await import("./commands/serve");
       setExitCode(await serveCommand(options));
+    });
+
+  program
+    .command("rerun")
+    .description("run a finished run again on a running server, reusing what it may")
+    .argument("<run-id>", "the run to run again")
+    .option("--from-failure", "reuse every completed phase; run the failed ones and downstream")
+    .option(
+      "--phase <name>",
+      "run this phase again, reusing the rest (repeatable)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--downstream", "with --phase: also run everything that depends on it")
+    .option("--url <url>", "the server", `http://${DEFAULT_HOST}:${DEFAULT_PORT}`)
+    .action(async (runId: string, options) => {
+      const { rerunCommand } = await import("./commands/rerun");
+      setExitCode(await rerunCommand(runId, options));
     });
 
   program

@@ -27,6 +27,8 @@ export interface ServeOptions {
   /** Phases go to `milo agent`s through this Redis instead of local agents. */
   readonly redis?: string;
   readonly stallMs?: number;
+  /** A completed phase's value is kept for re-runs when its JSON is at most this long. */
+  readonly maxResultBytes?: number;
 }
 
 /** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
@@ -80,6 +82,7 @@ export async function listen(
       port,
       allowHosts: options.allowHost,
       token: options.token ?? envToken,
+      maxResultBytes: options.maxResultBytes,
     });
     if (!isLoopbackHost(host)) {
       console.error(
