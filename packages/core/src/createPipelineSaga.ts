@@ -28,8 +28,8 @@ import { inProcessExecutor } from "./inProcessExecutor";
 import type { Phase } from "./Phase";
 import { type AttemptRecorder, PhaseAttemptRun } from "./PhaseAttemptRun";
 import { PipelineError } from "./PipelineError";
-import { PriorityQueue } from "./PriorityQueue";
-import { compareNames, dependentsOf, remainingPathWeights } from "./pipelineGraph";
+import { dependentsOf, remainingPathWeights } from "./pipelineGraph";
+import { ReadyPhases } from "./ReadyPhases";
 import type { Task } from "./Task";
 import type {
   AnyAction,
@@ -92,32 +92,19 @@ export function createPipelineSaga(
       },
     ]),
   );
-  const firstReady = (a: Phase, b: Phase) =>
-    priority.get(b.name)! - priority.get(a.name)! || compareNames(a.name, b.name);
 
   return function* pipelineSaga(): SagaIterator<PipelineRunResult> {
     const outcomes = new Channel<PhaseOutcome>();
     const running = new Map<string, Task<unknown>>();
-    const readyParallel = new PriorityQueue<Phase>(firstReady);
-    const readyAlone = new PriorityQueue<Phase>(firstReady);
+    const ready = new ReadyPhases<Phase>(priority);
     /** Reused phases whose dependencies are done: recorded as reused instead of started. */
     const readyReused: Phase[] = [];
     const markReady = (phase: Phase) => {
       if (reuse.has(phase.name)) readyReused.push(phase);
-      else (phase.parallel ? readyParallel : readyAlone).push(phase);
+      else ready.push(phase);
     };
     /** The phase to start now, if any may start. */
-    const nextToStart = (): Phase | undefined => {
-      if (running.size > 0) {
-        return running.size < concurrency ? readyParallel.pop() : undefined;
-      }
-      const parallel = readyParallel.peek();
-      const solo = readyAlone.peek();
-      if (solo !== undefined && (parallel === undefined || firstReady(solo, parallel) < 0)) {
-        return readyAlone.pop();
-      }
-      return readyParallel.pop();
-    };
+    const nextToStart = (): Phase | undefined => ready.next(running.size, concurrency);
     const waitingOn = new Map<string, number>();
     const results: Record<string, unknown> = {};
     let alone = false;

@@ -1,6 +1,7 @@
 import { checkConcurrency } from "../createPipelineSaga";
 import { PriorityQueue } from "../PriorityQueue";
 import { compareNames, dependentsOf, remainingPathWeights } from "../pipelineGraph";
+import { ReadyPhases } from "../ReadyPhases";
 import { isFinished } from "../statuses";
 import type { PhaseGraph, PhaseStatus, PipelineGraph, PipelineState } from "../types";
 import { phaseIntervals } from "./phaseIntervals";
@@ -62,12 +63,9 @@ export function estimateRun(
   const expectedDuration = durationGuesser(graph, state, options.durations ?? {});
   const statusOf = new Map(state.phases.map((phase) => [phase.name, phase]));
   const byName = new Map(graph.phases.map((phase) => [phase.name, phase]));
-  const priority = remainingPathWeights(graph);
   const dependents = dependentsOf(graph);
-  const firstReady = (a: PhaseGraph, b: PhaseGraph) =>
-    priority.get(b.name)! - priority.get(a.name)! || compareNames(a.name, b.name);
-  const readyParallel = new PriorityQueue<PhaseGraph>(firstReady);
-  const readyAlone = new PriorityQueue<PhaseGraph>(firstReady);
+  const ready = new ReadyPhases<PhaseGraph>(remainingPathWeights(graph));
+  const ended = new Map(phaseIntervals(state).map((interval) => [interval.name, interval]));
   const running = new PriorityQueue<Running>((a, b) => a.end - b.end || a.order - b.order);
   const phases: EstimatedPhase[] = [];
   const firstStart = new Map<string, number>();
@@ -96,36 +94,22 @@ export function estimateRun(
       case "pending": {
         const left = phase.dependsOn.filter((name) => !done(name)).length;
         waitingOn.set(phase.name, left);
-        if (left === 0) (phase.parallel ? readyParallel : readyAlone).push(phase);
+        if (left === 0) ready.push(phase);
         break;
       }
-      default:
-        if (status!.endedAt !== null && status!.attempts.length > 0) {
-          phases.push({
-            name: phase.name,
-            start: status!.attempts[0]!.startedAt,
-            end: status!.endedAt,
-            estimated: false,
-          });
-        }
+      default: {
+        const interval = ended.get(phase.name);
+        if (interval !== undefined) phases.push({ ...interval, estimated: false });
+      }
     }
   }
 
   // After a failure that stops the run, the scheduler starts nothing more.
   const stopped = state.failedPhase !== null;
-  const nextToStart = (runningCount: number): PhaseGraph | undefined => {
-    if (runningCount > 0) return runningCount < concurrency ? readyParallel.pop() : undefined;
-    const parallel = readyParallel.peek();
-    const solo = readyAlone.peek();
-    if (solo !== undefined && (parallel === undefined || firstReady(solo, parallel) < 0)) {
-      return readyAlone.pop();
-    }
-    return readyParallel.pop();
-  };
   let time = now;
   for (;;) {
     while (!stopped && !alone) {
-      const next = nextToStart(running.size);
+      const next = ready.next(running.size, concurrency);
       if (next === undefined) break;
       alone = !next.parallel;
       firstStart.set(next.name, time);
@@ -147,8 +131,7 @@ export function estimateRun(
       if (left === undefined) continue;
       waitingOn.set(dependent, left - 1);
       if (left === 1) {
-        const next = byName.get(dependent)!;
-        (next.parallel ? readyParallel : readyAlone).push(next);
+        ready.push(byName.get(dependent)!);
       }
     }
   }

@@ -9,14 +9,16 @@ export interface PhaseInterval {
 
 /**
  * Every phase of `state` that has started and ended, with its wall time over all attempts
- * (back-offs between attempts included), in pipeline order.
+ * (back-offs between attempts included; none for one reused from an earlier run), in pipeline
+ * order.
  */
 export function phaseIntervals(state: Pick<PipelineState, "phases">): PhaseInterval[] {
   const intervals: PhaseInterval[] = [];
   for (const phase of state.phases) {
-    const first = phase.attempts[0];
-    if (first === undefined || phase.endedAt === null) continue;
-    intervals.push({ name: phase.name, start: first.startedAt, end: phase.endedAt });
+    // A phase reused from an earlier run has no attempt: it took no time, at its `startedAt`.
+    const start = phase.attempts[0]?.startedAt ?? phase.startedAt;
+    if (start === null || phase.endedAt === null) continue;
+    intervals.push({ name: phase.name, start, end: phase.endedAt });
   }
   return intervals;
 }

@@ -3,6 +3,7 @@ import {
   PHASE_COMPLETE,
   PHASE_FAILED,
   PHASE_RETRY,
+  PHASE_REUSED,
   PHASE_SKIPPED,
   PHASE_START,
   PIPELINE_CANCELLED,
@@ -37,8 +38,8 @@ export interface QueueWaits {
 
 /**
  * How long each phase waited for a slot, to run alone or for an agent: from the moment it was
- * ready (every dependency completed or skipped; for a retry, the end of its back-off) to its
- * start (or to the failure that stopped the run: nothing starts after it, so nothing waits).
+ * ready (every dependency completed, reused or skipped; for a retry, the end of its back-off)
+ * to its start, or to the failure that stopped the run (nothing starts after it).
  */
 export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]): QueueWaits {
   const dependents = dependentsOf(graph);
@@ -105,6 +106,7 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
         backingOff.set(name, at + Math.max(0, payload.delayMs ?? 0));
         break;
       case PHASE_COMPLETE:
+      case PHASE_REUSED:
       case PHASE_SKIPPED:
         if (name === undefined) continue;
         running.delete(name);

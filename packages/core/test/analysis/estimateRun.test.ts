@@ -166,4 +166,22 @@ describe("estimateRun", () => {
       /concurrency must be a whole number of 1 or more/,
     );
   });
+  it("counts a phase reused from an earlier run as done in no time, and not as history", () => {
+    const graph = graphOf([
+      ["cached", []],
+      ["a", ["cached"]],
+      ["b", ["a"]],
+    ]);
+    const state = replay(graph, [
+      log.start(0),
+      { type: "@@PHASE_REUSED", payload: { name: "cached", fromRun: "earlier", at: 0 } },
+      ...ranOnce([["a", 0, 8]]),
+    ]);
+    const estimate = estimateRun(graph, state, { now: 8 });
+    expect(spans(estimate)).toEqual([
+      ["cached", 0, 0],
+      ["a", 0, 8],
+      ["b", 8, 16],
+    ]);
+  });
 });

@@ -96,4 +96,20 @@ describe("queueWaits", () => {
     ]);
     expect(waits.phases).toEqual([{ name: "a", waitMs: 2 }]);
   });
+  it("counts a phase reused from an earlier run as done, with no wait of its own", () => {
+    const graph = graphOf([
+      ["cached", []],
+      ["next", ["cached"]],
+    ]);
+    const waits = queueWaits(graph, [
+      log.start(0),
+      { type: "@@PHASE_REUSED", payload: { name: "cached", fromRun: "earlier", at: 0 } },
+      ...ranOnce([["next", 1, 5]]),
+      log.complete(5),
+    ]);
+    expect(waits.phases).toEqual([
+      { name: "cached", waitMs: 0 },
+      { name: "next", waitMs: 1 },
+    ]);
+  });
 });
