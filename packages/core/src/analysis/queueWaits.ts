@@ -54,10 +54,11 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
 
   const record = (at: number) => {
     const step = { at, ready: readySince.size, running: running.size };
-    const last = steps[steps.length - 1];
-    if (last !== undefined && last.ready === step.ready && last.running === step.running) return;
-    if (last !== undefined && last.at === at) steps[steps.length - 1] = step;
-    else steps.push(step);
+    const same = (other: QueueStep | undefined) =>
+      other !== undefined && other.ready === step.ready && other.running === step.running;
+    // Changes at one instant make one step; a step that changes nothing is none.
+    if (steps[steps.length - 1]?.at === at) steps.pop();
+    if (!same(steps[steps.length - 1])) steps.push(step);
   };
   /** Back-offs over by `time` make their phases ready, in time order. */
   const endBackOffs = (time: number) => {

@@ -112,4 +112,40 @@ describe("queueWaits", () => {
       { name: "next", waitMs: 1 },
     ]);
   });
+  it("makes one step of the changes at one instant, and none of a change undone at once", () => {
+    const graph = graphOf([
+      ["a", []],
+      ["b", []],
+    ]);
+    const waits = queueWaits(graph, [
+      log.start(0),
+      ...ranOnce([
+        ["a", 0, 5],
+        ["b", 5, 9],
+      ]),
+      log.complete(9),
+    ]);
+    // At 5, "a" ends and "b" starts: one running before and after, so no step at 5.
+    expect(waits.steps).toEqual([
+      { at: 0, ready: 1, running: 1 },
+      { at: 5, ready: 0, running: 1 },
+      { at: 9, ready: 0, running: 0 },
+    ]);
+    const chain = graphOf([
+      ["x", []],
+      ["y", ["x"]],
+    ]);
+    const chained = queueWaits(chain, [
+      log.start(0),
+      ...ranOnce([
+        ["x", 0, 5],
+        ["y", 5, 9],
+      ]),
+      log.complete(9),
+    ]);
+    expect(chained.steps).toEqual([
+      { at: 0, ready: 0, running: 1 },
+      { at: 9, ready: 0, running: 0 },
+    ]);
+  });
 });
