@@ -73,12 +73,12 @@ export function estimateRun(
   let order = 0;
   let alone = false;
 
+  const done = (name: string) => {
+    const dependency = statusOf.get(name)?.status;
+    return dependency === "completed" || dependency === "skipped";
+  };
   for (const phase of graph.phases) {
     const status = statusOf.get(phase.name);
-    const done = (name: string) => {
-      const dependency = statusOf.get(name)?.status;
-      return dependency === "completed" || dependency === "skipped";
-    };
     switch (status?.status ?? "pending") {
       case "running":
       case "retrying": {
@@ -115,24 +115,22 @@ export function estimateRun(
       firstStart.set(next.name, time);
       running.push({ name: next.name, end: time + expectedDuration(next), order: order++ });
     }
-    const ended = running.pop();
-    if (ended === undefined) break;
-    time = ended.end;
-    const phase = byName.get(ended.name)!;
+    const finished = running.pop();
+    if (finished === undefined) break;
+    time = finished.end;
+    const phase = byName.get(finished.name)!;
     if (!phase.parallel) alone = false;
     phases.push({
-      name: ended.name,
-      start: firstStart.get(ended.name)!,
+      name: finished.name,
+      start: firstStart.get(finished.name)!,
       end: time,
       estimated: true,
     });
-    for (const dependent of dependents.get(ended.name) ?? []) {
+    for (const dependent of dependents.get(finished.name) ?? []) {
       const left = waitingOn.get(dependent);
       if (left === undefined) continue;
       waitingOn.set(dependent, left - 1);
-      if (left === 1) {
-        ready.push(byName.get(dependent)!);
-      }
+      if (left === 1) ready.push(byName.get(dependent)!);
     }
   }
   const lastEnd = phases.reduce((latest, phase) => Math.max(latest, phase.end), now);

@@ -7,6 +7,7 @@ import {
   PHASE_COMPLETE,
   type Pipeline,
   type PipelineState,
+  queueWaits,
   Store,
 } from "../../src/index";
 import { buildRandomPipeline, randomDag } from "../randomPipelines";
@@ -87,6 +88,27 @@ describe("analysis properties", () => {
             });
             expect(partial.expectedEnd).toBe(state.endedAt);
           });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("queue waits: nothing waits without a limit; with one, a phase waits only while slots are full", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        randomDag({ allowFailures: false, allParallel: true }),
+        fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+        async (specs, concurrency) => {
+          const pipeline = buildRandomPipeline(specs);
+          const { actions } = await record(pipeline, concurrency);
+          const waits = queueWaits(pipeline.toGraph(), actions);
+          if (concurrency === undefined) expect(waits.totalWaitMs).toBe(0);
+          for (const step of waits.steps) {
+            expect(step.running).toBeLessThanOrEqual(concurrency ?? Number.POSITIVE_INFINITY);
+            if (step.ready > 0) expect(step.running).toBe(concurrency);
+          }
+          expect(waits.steps.at(-1)).toMatchObject({ ready: 0, running: 0 });
         },
       ),
       { numRuns: 60 },
