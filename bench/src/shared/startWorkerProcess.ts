@@ -41,7 +41,9 @@ export async function startWorkerProcess(
       const match = /listening on (http:\/\/\S+)/.exec(output.replace(/\u001b\[[0-9;]*m/g, ""));
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        // The printed address is the dashboard's (with a trailing slash, and a token when one
+        // is required); the benchmarks need the origin.
+        resolve(new URL(match[1]!).origin);
       }
     };
     child.stdout!.on("data", onData);
