@@ -1,31 +1,29 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  type AnyAction,
   criticalPath,
   estimateRun,
+  INIT,
   PHASE_COMPLETE,
   type Pipeline,
   type PipelineState,
   queueWaits,
-  Store,
 } from "../../src/index";
+import { runWithFakeTime } from "../helpers";
 import { buildRandomPipeline, randomDag } from "../randomPipelines";
 
 // The analysis checked against the real saga on random pipelines, under fake timers so that
 // every duration is exact.
 
+/** A run of `pipeline` to its end, with the state after each of its actions. */
 async function record(pipeline: Pipeline, concurrency: number | undefined) {
-  const store = new Store(pipeline.buildReducer());
-  const actions: AnyAction[] = [];
-  const states: PipelineState[] = [];
-  store.subscribe((state, action) => {
-    actions.push(action);
-    states.push(state);
+  const { store, actions } = await runWithFakeTime(pipeline, { concurrency });
+  const reducer = pipeline.buildReducer();
+  let state = reducer(undefined, { type: INIT, payload: undefined });
+  const states: PipelineState[] = actions.map((action) => {
+    state = reducer(state, action);
+    return state;
   });
-  const done = store.runSaga(pipeline.buildSaga({ concurrency })).toPromise();
-  await vi.runAllTimersAsync();
-  await done;
   return { state: store.getState(), actions, states };
 }
 
