@@ -14,7 +14,12 @@ export const phaseGraphSchema = z
 
 /** A pipeline's graph: its phases in declaration order, all a browser needs to rebuild a run. */
 export const pipelineGraphSchema = z
-  .object({ name: z.string(), phases: z.array(phaseGraphSchema) })
+  .object({
+    name: z.string(),
+    phases: z.array(phaseGraphSchema),
+    /** The JSON Schema of the run's inputs, when the pipeline declares them. */
+    inputs: z.record(z.string(), z.unknown()).optional(),
+  })
   .register(contractSchemas, { id: "PipelineGraph" });
 
 export const pipelineListSchema = z

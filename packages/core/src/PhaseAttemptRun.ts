@@ -8,6 +8,7 @@ export interface AttemptRecorder {
   readonly runId: string;
   readonly pipeline: string;
   readonly phase: PhaseGraph;
+  readonly inputs: Readonly<Record<string, unknown>>;
   readonly timeoutMs: number | undefined;
   readonly dispatch: (action: AnyAction) => unknown;
   readonly clock: Clock;
@@ -41,6 +42,10 @@ export class PhaseAttemptRun implements PhaseAttempt {
 
   get phase(): PhaseGraph {
     return this.recorder.phase;
+  }
+
+  get inputs(): Readonly<Record<string, unknown>> {
+    return this.recorder.inputs;
   }
 
   get signal(): AbortSignal {

@@ -80,6 +80,7 @@ export function createPipelineSaga(
   const executor = options.executor ?? inProcessExecutor;
   const runId = options.runId ?? "";
   const reuse = options.reuse ?? new Map();
+  const runInputs = Object.freeze({ ...options.inputs });
   const recorderOf = new Map(
     graph.phases.map((phaseGraph) => [
       phaseGraph.name,
@@ -87,6 +88,7 @@ export function createPipelineSaga(
         runId,
         pipeline: graph.name,
         phase: phaseGraph,
+        inputs: runInputs,
         timeoutMs: byName.get(phaseGraph.name)!.policy.timeoutMs,
         clock,
       },

@@ -6,6 +6,7 @@ export const inProcessExecutor: PhaseExecutor = Object.freeze({
     attempt.started();
     const context: PhaseContext = {
       results: attempt.results,
+      inputs: attempt.inputs,
       get signal() {
         return attempt.signal;
       },

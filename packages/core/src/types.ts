@@ -112,6 +112,38 @@ export interface PhaseGraph {
 export interface PipelineGraph {
   readonly name: string;
   readonly phases: readonly PhaseGraph[];
+  /** The JSON Schema of the run's inputs, when the pipeline declares them. */
+  readonly inputs?: JsonSchema;
+}
+
+/** A JSON Schema document, as plain data. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/**
+ * A schema of a pipeline's inputs: any Standard Schema that also describes itself as JSON Schema
+ * (a zod 4 schema is one), so core needs no schema library of its own.
+ */
+export interface InputsSchema {
+  readonly "~standard": {
+    readonly validate: (value: unknown) => InputsValidation | Promise<InputsValidation>;
+    readonly jsonSchema: { readonly input: (options: { readonly target: string }) => JsonSchema };
+  };
+}
+
+/** What a Standard Schema's `validate` answers. */
+export type InputsValidation =
+  | { readonly value: unknown; readonly issues?: undefined }
+  | { readonly issues: readonly InputsIssue[] };
+
+export interface InputsIssue {
+  readonly message: string;
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[];
+}
+
+/** `new Pipeline(name, { inputs }, ...phases)`. */
+export interface PipelineOptions {
+  /** The run's inputs, validated when a run starts and read by handlers as `ctx.inputs`. */
+  readonly inputs?: InputsSchema;
 }
 
 export interface PhaseContext<R = Record<string, unknown>> {
@@ -123,6 +155,8 @@ export interface PhaseContext<R = Record<string, unknown>> {
   /** Dispatches PHASE_LOG at once. */
   readonly log: (line: string, stream?: LogStream) => void;
   readonly phase: PhaseGraph;
+  /** The run's inputs (`SagaOptions.inputs`; {} when none were given). */
+  readonly inputs: Readonly<Record<string, unknown>>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers may take any results shape
@@ -149,6 +183,8 @@ export interface PhaseAttempt {
   readonly attempt: number;
   /** Each direct dependency's returned value (undefined for a skipped one). */
   readonly results: Readonly<Record<string, unknown>>;
+  /** The run's inputs ({} when none were given). */
+  readonly inputs: Readonly<Record<string, unknown>>;
   /** Aborted on cancel, timeout or fail-fast; made only when first read. */
   readonly signal: AbortSignal;
   /**
@@ -187,6 +223,8 @@ export interface SagaOptions {
    * are done, and its `value` reaches its dependents exactly as if it had been computed.
    */
   readonly reuse?: ReadonlyMap<string, ReusedResult>;
+  /** The run's inputs, handed to every attempt as `inputs` (default {}). */
+  readonly inputs?: Readonly<Record<string, unknown>>;
 }
 
 /** A phase's value kept from an earlier run, to be reused instead of running the phase. */

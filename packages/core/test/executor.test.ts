@@ -57,6 +57,7 @@ const lateAgent = (queuedMs: number, agent?: string): PhaseExecutor => ({
     attempt.started(agent === undefined ? undefined : { agent });
     return handler({
       results: attempt.results,
+      inputs: attempt.inputs,
       signal: attempt.signal,
       attempt: attempt.attempt,
       log: (line, stream) => attempt.log(line, stream),
@@ -170,7 +171,7 @@ describe("the executor seam", () => {
   });
 
   it("keeps which agent ran each attempt, and hands the executor the run, pipeline and results", async () => {
-    const seen: Omit<PhaseAttempt, "signal" | "log" | "started">[] = [];
+    const seen: Omit<PhaseAttempt, "signal" | "log" | "started" | "inputs">[] = [];
     const agents = ["agent-a", "agent-b"];
     const executor: PhaseExecutor = {
       execute(attempt, handler) {
