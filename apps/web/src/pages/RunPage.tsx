@@ -119,7 +119,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
               <StatusBadge status={shownStatus} testId="run-status" size="md" />
               <ConnectionIndicator snapshot={snapshot} />
               {catchingUp ? (
-                <span className="text-slate-500 text-xs">
+                <span className="text-slate-500 text-xs dark:text-slate-400">
                   replaying {snapshot.lastSeq.toLocaleString()} /{" "}
                   {detail.actionCount.toLocaleString()} actions…
                 </span>

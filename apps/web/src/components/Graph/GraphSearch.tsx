@@ -68,7 +68,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
       <input
         type="search"
         data-testid="phase-search"
-        aria-controls={listId}
+        aria-controls={open && needle !== "" ? listId : undefined}
         aria-label="Find a phase by name"
         placeholder="Find a phase…"
         value={query}
@@ -89,7 +89,9 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
           className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-lg border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           {matches.length === 0 ? (
-            <li className="px-3 py-1.5 text-slate-500">No phase matches “{query.trim()}”</li>
+            <li className="px-3 py-1.5 text-slate-500 dark:text-slate-400">
+              No phase matches “{query.trim()}”
+            </li>
           ) : (
             matches.map((name, index) => (
               <li key={name}>

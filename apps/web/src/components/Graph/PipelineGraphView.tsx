@@ -116,7 +116,7 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
           {error}
         </p>
       ) : layout === null ? (
-        <div className="flex h-full items-center justify-center gap-3 text-slate-500 text-sm">
+        <div className="flex h-full items-center justify-center gap-3 text-slate-500 text-sm dark:text-slate-400">
           <span className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 dark:border-slate-700 dark:border-t-slate-300" />
           Laying out {props.graph.phases.length.toLocaleString()} phases…
         </div>

@@ -51,8 +51,10 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
   return (
     <section>
       <div className="mb-1 flex items-baseline justify-between gap-2">
-        <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide">Logs</h3>
-        <span className="text-slate-400 text-xs tabular-nums">
+        <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
+          Logs
+        </h3>
+        <span className="text-slate-500 text-xs tabular-nums dark:text-slate-400">
           {status.logCount.toLocaleString()} line{status.logCount === 1 ? "" : "s"}
         </span>
       </div>
@@ -85,7 +87,7 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
           </p>
         ) : null}
         {lines.length === 0 ? (
-          <p className="px-1 py-2 text-slate-500">
+          <p className="px-1 py-2 text-slate-400">
             {status.status !== "pending"
               ? "The phase printed nothing."
               : live

@@ -67,7 +67,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
           type="button"
           onClick={onClose}
           aria-label="Close phase details"
-          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 dark:text-slate-400 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
         >
           <svg
             viewBox="0 0 16 16"
@@ -135,7 +135,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
 
         {status?.error ? (
           <section>
-            <h3 className="mb-1 font-semibold text-slate-500 text-xs uppercase tracking-wide">
+            <h3 className="mb-1 font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
               Error
             </h3>
             <pre
@@ -149,7 +149,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
 
         {status && status.attempts.length > 1 ? (
           <section>
-            <h3 className="mb-1 font-semibold text-slate-500 text-xs uppercase tracking-wide">
+            <h3 className="mb-1 font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
               Attempts
             </h3>
             <ol className="space-y-1">
@@ -164,7 +164,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
                       <StatusIcon status={outcome} className="size-3.5" />
                     </span>
                     <span className="shrink-0 font-medium">#{attempt.attempt}</span>
-                    <span className="shrink-0 text-slate-500 tabular-nums">
+                    <span className="shrink-0 text-slate-500 tabular-nums dark:text-slate-400">
                       {attempt.endedAt === null
                         ? "running"
                         : formatDuration(attempt.endedAt - attempt.startedAt)}
@@ -230,7 +230,9 @@ function PhaseLinks({
         </button>
       ))}
       {names.length > shown.length ? (
-        <span className="text-slate-500 text-xs">+{names.length - shown.length} more</span>
+        <span className="text-slate-500 text-xs dark:text-slate-400">
+          +{names.length - shown.length} more
+        </span>
       ) : null}
     </span>
   );

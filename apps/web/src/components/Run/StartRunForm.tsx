@@ -65,7 +65,7 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
           type="submit"
           data-testid="start-run"
           disabled={start.isPending || invalid}
-          className="inline-flex items-center gap-1.5 rounded-lg bg-sky-700 px-3.5 py-1.5 font-semibold text-sm text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-sky-500 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-sky-600 dark:hover:bg-sky-500"
+          className="inline-flex items-center gap-1.5 rounded-lg bg-sky-700 px-3.5 py-1.5 font-semibold text-sm text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-sky-500 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
         >
           <svg viewBox="0 0 16 16" className="size-3.5" fill="currentColor" aria-hidden="true">
             <path d="M4.5 3.2v9.6a.6.6 0 0 0 .9.5l7.6-4.8a.6.6 0 0 0 0-1L5.4 2.7a.6.6 0 0 0-.9.5Z" />

@@ -76,7 +76,10 @@ export function RunsTable({
           <tbody>
             {runs.isPending ? (
               <tr>
-                <td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">
+                <td
+                  colSpan={columns.length}
+                  className="px-4 py-6 text-center text-slate-500 dark:text-slate-400"
+                >
                   Loading runs…
                 </td>
               </tr>

@@ -29,7 +29,9 @@ export function ProgressMeter({
           style={{ width: `${percent}%`, backgroundColor: STATUS_STYLES[status].color[resolved] }}
         />
       </div>
-      <span className="w-9 text-right text-slate-500 text-xs tabular-nums">{percent}%</span>
+      <span className="w-9 text-right text-slate-500 text-xs tabular-nums dark:text-slate-400">
+        {percent}%
+      </span>
     </div>
   );
 }
