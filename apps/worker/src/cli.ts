@@ -113,6 +113,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       wholeNumber("--max-result-bytes", 0, 1_073_741_824),
       1_048_576,
     )
+    .option(
+      "--max-streams-per-client <n>",
+      "event streams one client address may hold open at once (the next gets 429)",
+      wholeNumber("--max-streams-per-client", 1, 1_000_000),
+    )
     .action(async (options) => {
       const { serveCommand } = await import("./commands/serve");
       setExitCode(await serveCommand(options));

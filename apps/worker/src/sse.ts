@@ -6,11 +6,18 @@ export interface SseConnectionOptions {
   readonly keepAliveMs?: number;
   /** How long a viewer catching up may leave its socket full before it is dropped. */
   readonly stallTimeoutMs?: number;
+  /** Event streams one client address may hold open at once; the next one gets 429. */
+  readonly maxStreamsPerClient?: number;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const KEEP_ALIVE_MS = 15_000;
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+/**
+ * A browser opens at most six streams per origin over HTTP/1.1, so only a script reaches this:
+ * it bounds what one runaway or hostile client can make the worker hold.
+ */
+export const DEFAULT_MAX_STREAMS_PER_CLIENT = 500;
 
 /** One Server-Sent Events frame. `data` must be a single line (JSON is). */
 export function sseFrame(event: string, data: string, id?: number): string {

@@ -114,7 +114,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: eventsQuerySchema,
     status: 200,
     response: null,
-    errors: [404],
+    errors: [404, 429],
   },
   {
     method: "POST",

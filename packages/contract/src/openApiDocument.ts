@@ -13,6 +13,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: "Bad input: the message says what is wrong and how to fix it",
   404: "No such pipeline or run",
   409: "The run is not in a state that allows this",
+  429: "This client holds as many open event streams as one client may",
   503: "The worker cannot take new runs now (its agents are unavailable)",
 };
 

@@ -29,6 +29,8 @@ export interface ServeOptions {
   readonly stallMs?: number;
   /** A completed phase's value is kept for re-runs when its JSON is at most this long. */
   readonly maxResultBytes?: number;
+  /** Event streams one client address may hold open at once. */
+  readonly maxStreamsPerClient?: number;
 }
 
 /** `milo serve`: the HTTP API and dashboard until Ctrl-C; returns the exit code. */
@@ -83,6 +85,7 @@ export async function listen(
       allowHosts: options.allowHost,
       token: options.token ?? envToken,
       maxResultBytes: options.maxResultBytes,
+      sse: { maxStreamsPerClient: options.maxStreamsPerClient },
     });
     if (!isLoopbackHost(host)) {
       console.error(
