@@ -7,11 +7,12 @@ import { TableHead } from "../components/Shell/TableHead";
 import { useNow } from "../hooks/useNow";
 import { usePipelines } from "../queries/usePipelines";
 
+// On a phone the size columns give way, so the latest run's status and progress stay in sight.
 const COLUMNS = [
   { label: "Pipeline" },
-  { label: "Phases" },
-  { label: "Levels" },
-  { label: "Total weight" },
+  { label: "Phases", className: "hidden sm:table-cell" },
+  { label: "Levels", className: "hidden sm:table-cell" },
+  { label: "Total weight", className: "hidden sm:table-cell" },
   { label: "Latest run" },
   { label: "Progress" },
 ];

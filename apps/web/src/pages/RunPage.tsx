@@ -58,7 +58,7 @@ export function RunPage({ runId }: { readonly runId: string }) {
   const crumbs = [
     { label: "Pipelines", to: paths.pipelines() },
     { label: run.data.pipeline, to: paths.pipeline(run.data.pipeline) },
-    { label: `Run ${run.data.id}` },
+    { label: `Run ${shortRunId(run.data.id)}` },
   ];
   return (
     <AppShell crumbs={crumbs} title={`${run.data.pipeline} · run ${shortRunId(run.data.id)}`}>

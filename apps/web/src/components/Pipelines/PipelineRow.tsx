@@ -36,7 +36,7 @@ export function PipelineRow({
           {graph.name}
         </Link>
       </td>
-      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">
+      <td className="hidden px-4 py-3 text-slate-600 tabular-nums sm:table-cell dark:text-slate-300">
         <span data-testid={`pipeline-phase-count-${graph.name}`}>
           {graph.phases.length.toLocaleString()}
         </span>
@@ -44,11 +44,13 @@ export function PipelineRow({
           {parallel > 0 ? `${parallel.toLocaleString()} parallel` : "all serial"}
         </span>
       </td>
-      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">
+      <td className="hidden px-4 py-3 text-slate-600 tabular-nums sm:table-cell dark:text-slate-300">
         {levels.length}
         <span className="ml-1.5 text-slate-500 dark:text-slate-400 text-xs">widest {widest}</span>
       </td>
-      <td className="px-4 py-3 text-slate-600 tabular-nums dark:text-slate-300">{totalWeight}</td>
+      <td className="hidden px-4 py-3 text-slate-600 tabular-nums sm:table-cell dark:text-slate-300">
+        {totalWeight}
+      </td>
       <td className="px-4 py-3">
         {latest.isPending ? (
           <span className="text-slate-500 dark:text-slate-400 text-xs">…</span>
@@ -59,7 +61,7 @@ export function PipelineRow({
         ) : run ? (
           <Link to={paths.run(run.id)} className="inline-flex items-center gap-2 hover:underline">
             <StatusBadge status={run.status} testId={`pipeline-latest-status-${graph.name}`} />
-            <span className="text-slate-500 text-xs dark:text-slate-400">
+            <span className="hidden text-slate-500 text-xs sm:inline dark:text-slate-400">
               {formatAgo(run.startedAt ?? run.createdAt, now)}
               {run.endedAt !== null ? ` · took ${formatDuration(run.elapsed)}` : ""}
             </span>
@@ -68,7 +70,7 @@ export function PipelineRow({
           <span className="text-slate-500 dark:text-slate-400 text-xs">never run</span>
         )}
       </td>
-      <td className="w-48 px-4 py-3">
+      <td className="w-28 px-4 py-3 sm:w-48">
         {run ? (
           <ProgressMeter
             progress={run.progress}

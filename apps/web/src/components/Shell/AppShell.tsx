@@ -33,7 +33,7 @@ export function AppShell({
         Skip to content
       </a>
       <header className="sticky top-0 z-20 border-slate-200 border-b bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
-        <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-6">
+        <div className="mx-auto flex min-h-12 max-w-[1600px] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1.5 sm:flex-nowrap sm:px-6">
           <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <svg viewBox="0 0 32 32" className="size-6" aria-hidden="true">
               <rect width="32" height="32" rx="7" className="fill-sky-700 dark:fill-sky-500" />
@@ -44,7 +44,11 @@ export function AppShell({
             </svg>
             Milo
           </Link>
-          <nav aria-label="Breadcrumb" className="min-w-0 flex-1">
+          {/* On a phone the breadcrumb takes a row of its own, so it stays readable. */}
+          <nav
+            aria-label="Breadcrumb"
+            className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:flex-1"
+          >
             <ol className="flex min-w-0 items-center gap-1.5 text-sm">
               {crumbs.map((crumb) => (
                 <li
@@ -97,7 +101,7 @@ export function AppShell({
       <main
         id="main"
         tabIndex={-1}
-        className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-5 outline-none"
+        className="mx-auto w-full max-w-[1600px] flex-1 px-3 py-5 outline-none sm:px-6"
       >
         {children}
       </main>
