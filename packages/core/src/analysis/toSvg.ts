@@ -14,7 +14,7 @@ const MAX_LABEL_CHARACTERS = 24;
 /**
  * A standalone SVG drawing of the pipeline, left to right by levels (a phase's column is its
  * depth in the graph, as in `executionLevels`): a rounded box per phase, colored by status when
- * a run is given (a double outline for a phase that runs alone), a curve from each dependency.
+ * a run is given (a heavier outline for a phase that runs alone), a curve from each dependency.
  */
 export function toSvg(graph: PipelineGraph, state?: Pick<PipelineState, "phases">): string {
   const positions = new Map<string, { x: number; y: number }>();
