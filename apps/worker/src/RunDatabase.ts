@@ -28,6 +28,8 @@ export interface NewRun {
   readonly createdAt: number;
   /** The run this one re-runs, and how. */
   readonly rerunOf?: RerunOf;
+  /** The run's checked inputs. */
+  readonly inputs?: Readonly<Record<string, unknown>>;
 }
 
 /** A completed phase's value as kept: its JSON (null for `undefined`), or why it could not be kept. */
@@ -102,6 +104,10 @@ CREATE TABLE IF NOT EXISTS reruns (
   mode TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reruns_by_source ON reruns (source_id);
+CREATE TABLE IF NOT EXISTS run_inputs (
+  run_id TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS results (
   run_id TEXT NOT NULL,
   phase TEXT NOT NULL,
@@ -209,6 +215,15 @@ export class RunDatabase {
     if (run.rerunOf !== undefined) {
       this.statements.insertRerun.run(run.id, run.rerunOf.runId, run.rerunOf.mode);
     }
+    if (run.inputs !== undefined && Object.keys(run.inputs).length > 0) {
+      this.statements.insertInputs.run(run.id, JSON.stringify(run.inputs));
+    }
+  }
+
+  /** The inputs a run ran with ({} when it had none). */
+  inputsOf(runId: string): Record<string, unknown> {
+    const row = this.statements.inputs.get(runId) as { json: string } | undefined;
+    return row === undefined ? {} : (JSON.parse(row.json) as Record<string, unknown>);
   }
 
   /** The ids of the runs that re-ran `runId`, oldest first. */
@@ -386,6 +401,8 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @id`,
     ),
     summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`),
+    insertInputs: db.prepare("INSERT INTO run_inputs (run_id, json) VALUES (?, ?)"),
+    inputs: db.prepare("SELECT json FROM run_inputs WHERE run_id = ?"),
     insertRerun: db.prepare("INSERT INTO reruns (run_id, source_id, mode) VALUES (?, ?, ?)"),
     rerunsOf: db.prepare(
       `SELECT reruns.run_id FROM reruns JOIN runs ON runs.id = reruns.run_id

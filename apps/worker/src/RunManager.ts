@@ -61,6 +61,8 @@ export interface RunManagerOptions {
 export interface StartOptions {
   readonly concurrency?: number;
   readonly failFast?: boolean;
+  /** Checked inputs (see `checkInputs`). */
+  readonly inputs?: Readonly<Record<string, unknown>>;
 }
 
 export type CancelResult =
@@ -145,6 +147,25 @@ export class RunManager {
     return this.pipelines.has(name);
   }
 
+  /**
+   * A run's inputs checked against the pipeline's schema, defaults applied; a mismatch is a 400
+   * naming each bad field.
+   */
+  async checkInputs(
+    name: string,
+    given: Readonly<Record<string, unknown>> | undefined,
+  ): Promise<Readonly<Record<string, unknown>>> {
+    const pipeline = this.pipelines.get(name);
+    if (pipeline === undefined) return {};
+    const checked = await pipeline.checkInputs(given);
+    if (checked.ok) return checked.inputs;
+    throw new ApiError(
+      400,
+      "INVALID_INPUTS",
+      `Invalid inputs for pipeline "${name}": ${checked.problems.join("; ")}. The graph's "inputs" is their JSON Schema (GET /api/pipelines/${encodeURIComponent(name)}).`,
+    );
+  }
+
   /** Starts a run of the named pipeline; its first actions are recorded before this returns. */
   startRun(name: string, options: StartOptions = {}): RunSummary {
     return this.launch(name, options, undefined, new Map());
@@ -192,6 +213,7 @@ export class RunManager {
     const options = {
       concurrency: source.options.concurrency ?? undefined,
       failFast: source.options.failFast,
+      inputs: this.db.inputsOf(sourceId),
     };
     return this.launch(pipeline.name, options, { runId: sourceId, mode: plan.mode }, reuse);
   }
@@ -229,6 +251,7 @@ export class RunManager {
       clock: this.clock,
       executor: recording.executor,
       reuse,
+      inputs: options.inputs,
       runId: id,
       onAction: (state, dispatched) => {
         if (!run.closed) this.record(run, state, dispatched);
@@ -282,6 +305,7 @@ export class RunManager {
         loaded.graph.phases.map((phase) => phase.name),
       ),
       reruns: this.db.rerunsOf(id),
+      inputs: this.db.inputsOf(id),
     };
   }
 
@@ -459,6 +483,7 @@ export class RunManager {
           },
           createdAt: this.clock.now(),
           rerunOf,
+          inputs: options.inputs,
         });
         return id;
       } catch (error) {

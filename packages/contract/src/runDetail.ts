@@ -20,6 +20,8 @@ export const runDetailSchema = runSummarySchema
     results: z.array(phaseResultSchema),
     /** The ids of the runs that re-ran this one, oldest first. */
     reruns: z.array(z.string()),
+    /** The inputs the run ran with, defaults applied ({} for a pipeline without inputs). */
+    inputs: z.record(z.string(), z.unknown()),
   })
   .register(contractSchemas, { id: "RunDetail" });
 
@@ -30,4 +32,5 @@ export interface RunDetail extends RunSummary {
   readonly seq: number;
   readonly results: readonly PhaseResult[];
   readonly reruns: readonly string[];
+  readonly inputs: Readonly<Record<string, unknown>>;
 }

@@ -11,6 +11,12 @@ export const startRunBodySchema = z
       .max(1_000_000, { error: "concurrency must be at most 1000000" })
       .optional(),
     failFast: z.boolean({ error: "failFast must be true or false" }).optional(),
+    /** The run's inputs, checked against the pipeline's `inputs` schema (see its graph). */
+    inputs: z
+      .record(z.string(), z.unknown(), {
+        error: 'inputs must be an object of named values, e.g. {"site": "example.com"}',
+      })
+      .optional(),
   })
   .register(contractSchemas, { id: "StartRunBody" });
 

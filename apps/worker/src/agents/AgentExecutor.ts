@@ -28,6 +28,7 @@ export class AgentExecutor implements PhaseExecutor {
         phase,
         attempt: attempt.attempt,
         results: attempt.results,
+        inputs: attempt.inputs,
       },
       signal: attempt.signal,
       log: (line, stream) => attempt.log(line, stream),

@@ -78,6 +78,7 @@ export class AgentRuntime {
       };
       const context = {
         results: job.results,
+        inputs: job.inputs ?? {},
         signal: attempt.controller.signal,
         attempt: job.attempt,
         log,

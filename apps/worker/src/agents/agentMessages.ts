@@ -13,6 +13,8 @@ export interface AttemptJob {
   readonly attempt: number;
   /** The direct dependencies' results. */
   readonly results: Readonly<Record<string, unknown>>;
+  /** The run's inputs (checked JSON; absent from jobs queued by an older server). */
+  readonly inputs?: Readonly<Record<string, unknown>>;
 }
 
 /** How an attempt ended on the agent. A failure is data, never a thrown error across the wire. */

@@ -27,6 +27,7 @@ export function pipelineRoutes(app: FastifyInstance, manager: RunManager): void 
     if (!manager.hasPipeline(name)) throw pipelineNotFound(manager, name);
     // No body at all means default options.
     const options = parseBody(startRunBodySchema, request.body === undefined ? {} : request.body);
-    return reply.status(201).send(manager.startRun(name, options));
+    const inputs = await manager.checkInputs(name, options.inputs);
+    return reply.status(201).send(manager.startRun(name, { ...options, inputs }));
   });
 }
