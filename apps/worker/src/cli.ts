@@ -81,6 +81,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       wholeNumber("--concurrency", 1, 1_000_000),
     )
     .option("--fail-fast", "abort running phases on the first failure")
+    .option(
+      "--input <key=value>",
+      "one of the run's inputs (repeatable; a value is read as JSON unless the field is a string)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--inputs <file>", "the run's inputs from a JSON file (--input wins)")
     .option("--json", "print every action as one JSON line, and nothing else")
     .option(
       "--in-process",

@@ -2,6 +2,7 @@ import { inProcessExecutor, type Pipeline, type PipelineState, runPipeline } fro
 import { AgentExecutor } from "../agents/AgentExecutor";
 import { LocalAgentPool } from "../agents/LocalAgentPool";
 import { LoadError, loadPipelineModule, noPipelineMessage } from "../loadPipelines";
+import { parseInputArgs } from "../parseInputArgs";
 import { resolveUserPath } from "../resolveUserPath";
 import { createRunView, type RunViewMode } from "../terminalView";
 import { UsageError } from "../UsageError";
@@ -13,6 +14,10 @@ export interface RunCommandOptions {
   readonly json?: boolean;
   /** Call handlers in this process (quicker to start, but a crashing handler ends the run). */
   readonly inProcess?: boolean;
+  /** `--input key=value`, repeatable. */
+  readonly input?: readonly string[];
+  /** `--inputs file.json`. */
+  readonly inputs?: string;
 }
 
 export const EXIT_CODES = { completed: 0, failed: 1, usage: 2, cancelled: 130 } as const;
@@ -20,6 +25,13 @@ export const EXIT_CODES = { completed: 0, failed: 1, usage: 2, cancelled: 130 } 
 /** `milo run <file>`: one pipeline in this process, with a terminal view; returns the exit code. */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const pipeline = await choosePipeline(file, options.pipeline);
+  const given = parseInputArgs(options.input ?? [], options.inputs, pipeline.toGraph().inputs);
+  const checked = await pipeline.checkInputs(given);
+  if (!checked.ok) {
+    throw new UsageError(
+      `Invalid inputs for pipeline "${pipeline.name}": ${checked.problems.join("; ")}. Give them with --input key=value or --inputs file.json.`,
+    );
+  }
   const mode: RunViewMode = options.json ? "json" : process.stdout.isTTY ? "live" : "plain";
   const view = createRunView(mode, process.stdout);
   // A reader that goes away (`milo run --json | head`) ends the run rather than crashing it.
@@ -37,6 +49,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     failFast: options.failFast,
     executor: agents ? new AgentExecutor(agents) : inProcessExecutor,
     runId: "local",
+    inputs: checked.inputs,
     onAction: (state, dispatched) => view.onAction(dispatched, state),
   });
 
