@@ -9,6 +9,7 @@ import {
   type PipelineGraph,
   pipelineGraphSchema,
   pipelineListSchema,
+  type RerunBody,
   type RunDetail,
   type RunPage,
   type RunSummary,
@@ -73,6 +74,10 @@ export const api = {
       logPageSchema,
       { signal },
     ),
+
+  /** Runs a finished run again: all of it, from its failure, or chosen phases. */
+  rerun: (runId: string, body: RerunBody): Promise<RunSummary> =>
+    requestJson(`/api/runs/${segment(runId)}/rerun`, runSummarySchema, { method: "POST", body }),
 
   cancelRun: (runId: string): Promise<RunSummary> =>
     requestJson(`/api/runs/${segment(runId)}/cancel`, runSummarySchema, { method: "POST" }),

@@ -8,6 +8,9 @@ import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
 import { CancelRunButton } from "../components/Run/CancelRunButton";
 import { ConnectionIndicator } from "../components/Run/ConnectionIndicator";
+import { PhaseRerun } from "../components/Run/PhaseRerun";
+import { RerunButtons } from "../components/Run/RerunButtons";
+import { RunLineage } from "../components/Run/RunLineage";
 import { RunProgress } from "../components/Run/RunProgress";
 import { StatusCounts } from "../components/Run/StatusCounts";
 import { AppShell } from "../components/Shell/AppShell";
@@ -137,7 +140,25 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
             </p>
           </div>
           {cancellable ? <CancelRunButton runId={detail.id} /> : null}
+          {isFinished(shownStatus) ? (
+            <RerunButtons
+              runId={detail.id}
+              choices={[
+                { label: "Run again", testId: "run-again", body: { from: "start" } },
+                ...(shownStatus === "completed"
+                  ? []
+                  : [
+                      {
+                        label: "Re-run from failure",
+                        testId: "rerun-from-failure",
+                        body: { from: "failure" as const },
+                      },
+                    ]),
+              ]}
+            />
+          ) : null}
         </div>
+        <RunLineage detail={detail} />
         <div className="mt-4">
           <RunProgress state={state} now={now} />
         </div>
@@ -182,21 +203,29 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           className="h-[60vh] min-h-[400px]"
         />
         {phase && selectedStatus ? (
-          <div className="h-[60vh] min-h-[400px]">
-            <PhasePanel
-              graph={graph}
-              phase={phase}
-              run={{
-                runId: detail.id,
-                status: selectedStatus,
-                blockedBy: blocked.get(phase.name) ?? null,
-                firstFailure: state.failedPhase === phase.name,
-                live,
-                now,
-              }}
-              onSelect={selectAndFocus}
-              onClose={() => setSelected(null)}
+          <div className="flex h-[60vh] min-h-[400px] flex-col gap-2">
+            <PhaseRerun
+              runId={detail.id}
+              status={selectedStatus}
+              result={detail.results.find((result) => result.phase === phase.name)}
+              finished={isFinished(shownStatus)}
             />
+            <div className="min-h-0 flex-1">
+              <PhasePanel
+                graph={graph}
+                phase={phase}
+                run={{
+                  runId: detail.id,
+                  status: selectedStatus,
+                  blockedBy: blocked.get(phase.name) ?? null,
+                  firstFailure: state.failedPhase === phase.name,
+                  live,
+                  now,
+                }}
+                onSelect={selectAndFocus}
+                onClose={() => setSelected(null)}
+              />
+            </div>
           </div>
         ) : null}
       </div>

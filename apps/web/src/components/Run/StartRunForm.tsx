@@ -1,13 +1,19 @@
 import { type FormEvent, useId, useState } from "react";
+import { usePipeline } from "../../queries/usePipeline";
 import { useStartRun } from "../../queries/useStartRun";
 import { history } from "../../router/history";
 import { paths } from "../../router/matchRoute";
+import { InputFields } from "./InputFields";
+import { inputFieldsOf, inputsFromFields } from "./inputFields";
 
 /** Starts a run with its options, then opens it to watch live. */
 export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
   const start = useStartRun(pipeline);
   const [concurrency, setConcurrency] = useState("");
   const [failFast, setFailFast] = useState(false);
+  const graph = usePipeline(pipeline);
+  const fields = inputFieldsOf(graph.data?.inputs);
+  const [inputTexts, setInputTexts] = useState<Record<string, string>>({});
   const concurrencyId = useId();
   const errorId = useId();
   const trimmed = concurrency.trim();
@@ -22,6 +28,7 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
       {
         ...(parsed === undefined ? {} : { concurrency: parsed }),
         ...(failFast ? { failFast } : {}),
+        ...(fields.length > 0 ? { inputs: inputsFromFields(fields, inputTexts) } : {}),
       },
       { onSuccess: (run) => history.navigate(paths.run(run.id)) },
     );
@@ -29,6 +36,11 @@ export function StartRunForm({ pipeline }: { readonly pipeline: string }) {
 
   return (
     <form onSubmit={submit} className="flex flex-col items-end gap-1.5">
+      <InputFields
+        fields={fields}
+        texts={inputTexts}
+        onChange={(name, text) => setInputTexts((texts) => ({ ...texts, [name]: text }))}
+      />
       <div className="flex flex-wrap items-center justify-end gap-3">
         <label
           htmlFor={concurrencyId}
