@@ -76,3 +76,20 @@ export const bench2000 = new Pipeline(
       }),
   ),
 );
+
+/** The worker's "wide" example (about 100 actions a second per run), as a team's everyday run. */
+export { wide } from "../../../examples/wide";
+
+const logBurst = (name: string, lines: number) =>
+  new Pipeline(
+    name,
+    new Phase("chatty", {
+      handler: (ctx) => {
+        for (let line = 0; line < lines; line++) ctx.log(`line ${line} of the burst`);
+      },
+    }),
+  );
+
+/** "bench-log-burst": one phase that calls `ctx.log` 200,000 times in a loop (smoke: 2,000). */
+export const benchLogBurst = logBurst("bench-log-burst", 200_000);
+export const benchLogBurstSmoke = logBurst("bench-log-burst-smoke", 2_000);

@@ -10,6 +10,8 @@ export interface WorkerProcess {
   /** e.g. http://127.0.0.1:43121 */
   readonly url: string;
   readonly dbFile: string;
+  /** The server's process id (its RSS is in /proc/<pid>/status). */
+  readonly pid: number;
   /** SIGTERM (the worker cancels live runs and closes its database), then waits for the exit. */
   stop(): Promise<void>;
 }
@@ -57,7 +59,7 @@ export async function startWorkerProcess(
       );
     });
   });
-  return { url, dbFile, stop: () => stopChild(child) };
+  return { url, dbFile, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
