@@ -147,6 +147,8 @@ export interface AppendEntry {
   readonly progress: RunProgress;
   /** `JSON.stringify` of the run's state after this action, to keep as its latest snapshot. */
   readonly snapshot?: string;
+  /** A completed phase's value to keep, written in the same transaction as its action. */
+  readonly result?: { readonly phase: string; readonly stored: StoredResult };
 }
 
 /**
@@ -183,6 +185,8 @@ export class RunDatabase {
           typeof payload.at === "number" ? payload.at : null,
         );
         lastOfRun.set(entry.runId, entry);
+        if (entry.result !== undefined)
+          this.putResult(entry.runId, entry.result.phase, entry.result.stored);
         if (entry.snapshot !== undefined) {
           this.statements.putSnapshot.run(
             entry.runId,

@@ -25,7 +25,12 @@ import { ApiError } from "./ApiError";
 import { actionJson } from "./actionJson";
 import { loadRunState } from "./loadRunState";
 import { planRerun } from "./planRerun";
-import { type RunDatabase, type RunQuery, SNAPSHOT_INTERVAL } from "./RunDatabase";
+import {
+  type AppendEntry,
+  type RunDatabase,
+  type RunQuery,
+  SNAPSHOT_INTERVAL,
+} from "./RunDatabase";
 import { type PhaseValues, recordingValues } from "./recordingValues";
 import { progressOf } from "./replayRun";
 import { DEFAULT_MAX_RESULT_BYTES, storableResult } from "./storableResult";
@@ -96,6 +101,7 @@ interface PendingAction {
   readonly terminal: RunStatus | null;
   /** The run's state after this action when it is to be kept as its snapshot, else null. */
   readonly snapshot: PipelineState | null;
+  readonly result: AppendEntry["result"];
 }
 
 /**
@@ -369,9 +375,10 @@ export class RunManager {
         ? (dispatched.payload as Record<string, unknown>)
         : {};
     run.seq += 1;
-    if (dispatched.type === PHASE_COMPLETE || dispatched.type === PHASE_REUSED) {
-      this.keepResult(run, state, String(payload.name));
-    }
+    const result =
+      dispatched.type === PHASE_COMPLETE || dispatched.type === PHASE_REUSED
+        ? this.keepResult(run, state, String(payload.name))
+        : undefined;
     const terminal = isTerminalAction(dispatched) ? state.status : null;
     if (terminal !== null) run.closed = true;
     this.pending.push({
@@ -381,6 +388,7 @@ export class RunManager {
       progress: progressOf(state),
       terminal,
       snapshot: terminal !== null || run.seq % SNAPSHOT_INTERVAL === 0 ? state : null,
+      result,
     });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -396,11 +404,12 @@ export class RunManager {
     this.pending = [];
     try {
       this.db.appendActions(
-        batch.map(({ run, recorded, payloadJson, progress, snapshot }) => ({
+        batch.map(({ run, recorded, payloadJson, progress, snapshot, result }) => ({
           runId: run.id,
           action: recorded,
           payloadJson,
           progress,
+          result,
           // The state is immutable, so the one seen at the action is still that action's state.
           snapshot: snapshot === null ? undefined : JSON.stringify(snapshot),
         })),
@@ -429,22 +438,20 @@ export class RunManager {
     }
   }
 
-  /** Keeps a phase's value for re-runs, or why it cannot be kept. */
-  private keepResult(run: LiveRun, state: PipelineState, name: string): void {
+  /**
+   * A phase's value to keep for re-runs, or why it cannot be kept; written with its action in the
+   * next group commit (one autocommit per completed phase would undo the grouping).
+   */
+  private keepResult(run: LiveRun, state: PipelineState, name: string): AppendEntry["result"] {
     const reused = run.reuse.get(name);
     const returned = run.values.get(name);
     const attempt = phaseStatus(state, name)?.attempt;
     let value: unknown;
     if (reused !== undefined) value = reused.value;
     else if (returned !== undefined && returned.attempt === attempt) value = returned.value;
-    else return;
+    else return undefined;
     run.values.delete(name);
-    try {
-      this.db.putResult(run.id, name, storableResult(value, this.maxResultBytes));
-    } catch (error) {
-      // A value not kept only means the phase runs again in a re-run.
-      this.onError(error);
-    }
+    return { phase: name, stored: storableResult(value, this.maxResultBytes) };
   }
 
   private finish(run: LiveRun, status: RunStatus): void {
