@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { FAILURE_MESSAGE } from "../fixtures/pipelines";
+import { PipelinePage } from "../pages/PipelinePage";
+import { RunPage } from "../pages/RunPage";
+
+test("re-running from failure fails the same phase again and shows the upstream phases reused", async ({
+  page,
+}) => {
+  const pipeline = await PipelinePage.open(page, "e2e-broken");
+  const source = await pipeline.startRun();
+  await source.expectRunStatus("failed");
+  const sourceId = source.runId;
+  await page.getByTestId("rerun-from-failure").click();
+  await expect(page).not.toHaveURL(new RegExp(`/runs/${sourceId}$`));
+  const rerun = new RunPage(page);
+  await rerun.waitForGraph();
+  await rerun.expectRunStatus("failed");
+  await expect(page.getByTestId("run-error")).toContainText(FAILURE_MESSAGE);
+  await expect(page.getByTestId("rerun-of")).toContainText("from its failure");
+  await rerun.openPhase("prepare");
+  await expect(page.getByTestId("phase-reused")).toContainText("Reused from run");
+  await rerun.openPhase("bundle");
+  await expect(page.getByTestId("phase-reused")).toHaveCount(0);
+  // The worker's log says which phases were reused and which ran.
+  const response = await page.request.get(`/api/runs/${rerun.runId}/actions`);
+  const { actions } = (await response.json()) as {
+    actions: { type: string; payload: { name?: string; fromRun?: string } }[];
+  };
+  const reused = actions.filter((a) => a.type === "@@PHASE_REUSED").map((a) => a.payload);
+  expect(reused).toEqual([
+    expect.objectContaining({ name: "prepare", fromRun: sourceId }),
+    expect.objectContaining({ name: "lint", fromRun: sourceId }),
+  ]);
+  // The source links to its re-run.
+  await page.getByTestId("rerun-of").getByRole("link").click();
+  await expect(page.getByTestId("reruns")).toBeVisible();
+});
+
+test("starts a pipeline with inputs from the form generated from its schema", async ({ page }) => {
+  await PipelinePage.open(page, "e2e-inputs");
+  await expect(page.getByTestId("run-input-times")).toHaveValue("2");
+  await page.getByTestId("run-input-greeting").fill("hello");
+  await page.getByTestId("start-run").click();
+  const run = new RunPage(page);
+  await run.waitForGraph();
+  await run.expectRunStatus("completed");
+  await expect(page.getByTestId("run-inputs")).toContainText('"hello"');
+  const logs = await page.request.get(`/api/runs/${run.runId}/logs?phase=greet`);
+  const { lines } = (await logs.json()) as { lines: { line: string }[] };
+  expect(lines.map((entry) => entry.line)).toEqual(["hello ×2"]);
+});
