@@ -213,7 +213,8 @@ export class RunManager {
     const plan = planRerun(request, pipeline.toGraph(), loaded, kept);
     const reuse = new Map<string, ReusedResult>();
     for (const name of plan.reuse) {
-      const json = stored.get(name)!.json ?? null;
+      // A phase skipped by its policy has no kept value: its dependents got undefined.
+      const json = stored.get(name)?.json ?? null;
       reuse.set(name, { value: json === null ? undefined : JSON.parse(json), fromRun: sourceId });
     }
     const options = {
@@ -402,6 +403,7 @@ export class RunManager {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    if (process.env.MILO_BATCH_STATS) process.stderr.write(`BATCH ${batch.length}\n`);
     try {
       this.db.appendActions(
         batch.map(({ run, recorded, payloadJson, progress, snapshot, result }) => ({

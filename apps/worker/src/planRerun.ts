@@ -12,7 +12,8 @@ export interface RerunPlan {
 /**
  * Works out a re-run from the source run's graph and final state, the pipeline's graph now and the
  * phases whose values were kept. Pure. A phase is reused only when it is done in the source
- * (completed, or skipped by its own policy), its value was kept, it is not chosen to run again,
+ * (completed, or skipped by its own policy), its value was kept (a skipped one has none), it is
+ * not chosen to run again,
  * and its dependencies are the same as in the source; a chosen reuse whose dependencies changed
  * is refused with a 409 naming the phases.
  */
@@ -48,7 +49,9 @@ export function planRerun(
     for (const name of names) if (!isDone(name)) again.add(name);
     addDownstream(now, again);
   }
-  const reuse = names.filter((name) => !again.has(name) && isDone(name) && kept.has(name));
+  // A phase skipped by its policy gave its dependents no value: there is nothing to keep.
+  const reusable = (name: string) => statusOf.get(name) === "skipped" || kept.has(name);
+  const reuse = names.filter((name) => !again.has(name) && isDone(name) && reusable(name));
   const sourceDeps = new Map(source.graph.phases.map((phase) => [phase.name, phase.dependsOn]));
   const changed = now.phases.filter(
     (phase) =>

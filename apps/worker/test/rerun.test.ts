@@ -53,6 +53,25 @@ const odd = new Pipeline(
   }),
 );
 
+/** `optional` fails but is skipped by its policy; `after` depends on it; `stop` fails the run. */
+const skipping = new Pipeline(
+  "skipping",
+  new Phase("optional", {
+    policy: { onFail: "skip" },
+    handler: noted(() => {
+      throw new Error("optional is down");
+    }),
+  }),
+  new Phase("after", { dependsOn: ["optional"], handler: noted(() => "after") }),
+  new Phase("stop", {
+    dependsOn: ["after"],
+    handler: noted(() => {
+      if (failC) throw new Error("stop is broken");
+      return "ok";
+    }),
+  }),
+);
+
 let server: TestWorker | undefined;
 afterEach(async () => {
   await server?.stop();
@@ -176,6 +195,25 @@ describe("re-running a run", () => {
       body: { phases: ["b"], downstream: true },
     });
     expect(allowed.status).toBe(201);
+  });
+
+  it("counts a phase skipped by its own policy as done: from failure does not run it again", async () => {
+    server = await startTestWorker({ pipelines: [skipping] });
+    const source = await finishedRun(server.url, "/api/pipelines/skipping/runs", {});
+    expect(phaseNamed(source.state, "optional").status).toBe("skipped");
+    calls = [];
+    failC = false;
+    const rerun = await finishedRun(server.url, `/api/runs/${source.id}/rerun`, {
+      from: "failure",
+    });
+    expect(ran()).toEqual(["stop"]);
+    expect(phaseNamed(rerun.state, "optional").reusedFrom).toBe(source.id);
+    calls = [];
+    await finishedRun(server.url, `/api/runs/${source.id}/rerun`, {
+      phases: ["optional"],
+      downstream: true,
+    });
+    expect(ran()).toEqual(["after", "optional", "stop"]);
   });
 
   it("keeps why a value could not be stored, and runs such a phase again", async () => {
