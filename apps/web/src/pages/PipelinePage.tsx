@@ -60,6 +60,7 @@ export function PipelinePage({ name }: { readonly name: string }) {
           graph={graph}
           state={null}
           selected={phase ? phase.name : null}
+          requested={selected}
           onSelect={setSelected}
           focus={focus}
           onFocus={focusOn}

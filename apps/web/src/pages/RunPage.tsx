@@ -1,7 +1,7 @@
 import type { RunDetail } from "@milo/contract";
 import { isFinished, type PipelineGraph, phaseStatus } from "@milo/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/ApiError";
 import { blockedBy } from "../components/Graph/blockedBy";
 import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
@@ -75,6 +75,8 @@ export function RunPage({ runId }: { readonly runId: string }) {
 
 function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph: PipelineGraph }) {
   const snapshot = useRunState(detail.id, graph, { start: detail });
+  // Fixed when the page opens (the run's detail is refetched as it moves): a replay or a watch.
+  const [openedAfterEnd] = useState(() => isFinished(detail.status));
   const { selected, setSelected, focus, focusOn, selectAndFocus } = useFocusedSelection();
   const state = snapshot?.state ?? null;
   const live = state !== null && !isFinished(state.status);
@@ -120,7 +122,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
                 </Link>
               </h1>
               <StatusBadge status={shownStatus} testId="run-status" size="md" />
-              <ConnectionIndicator snapshot={snapshot} />
+              <ConnectionIndicator snapshot={snapshot} endedAtLoad={openedAfterEnd} />
               {catchingUp ? (
                 <span className="text-slate-500 text-xs dark:text-slate-400">
                   replaying {snapshot.lastSeq.toLocaleString()} /{" "}
@@ -197,6 +199,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           graph={graph}
           state={state}
           selected={phase ? phase.name : null}
+          requested={selected}
           onSelect={setSelected}
           focus={focus}
           onFocus={focusOn}

@@ -1,7 +1,9 @@
 import type { PipelineGraph } from "@milo/core";
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
+import { phaseMatches } from "./phaseMatches";
 
-const MAX_MATCHES = 8;
+/** Matches listed at first; "show more" adds this many again. */
+const MATCHES_PAGE = 20;
 
 export interface GraphSearchProps {
   readonly graph: PipelineGraph;
@@ -11,25 +13,31 @@ export interface GraphSearchProps {
   readonly onPick: (phase: string) => void;
 }
 
-/** Find a phase by name: matching nodes light up; Enter or a click zooms to one. */
+/** Find a phase by name or description: matching nodes light up; Enter or a click goes to one. */
 export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps) {
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const [shown, setShown] = useState(MATCHES_PAGE);
   const needle = query.trim().toLowerCase();
 
   const { matches, total } = useMemo(() => {
     if (needle === "") return { matches: [], total: 0 };
-    const all = graph.phases
-      .map((phase) => phase.name)
-      .filter((name) => name.toLowerCase().includes(needle));
-    // Names that start with the query come first: that is usually the one meant.
-    all.sort(
-      (a, b) =>
-        Number(!a.toLowerCase().startsWith(needle)) - Number(!b.toLowerCase().startsWith(needle)),
-    );
-    return { matches: all.slice(0, MAX_MATCHES), total: all.length };
-  }, [graph, needle]);
+    const found = graph.phases.filter((phase) => phaseMatches(phase, needle));
+    // Names that start with the query first, then other name matches, then descriptions.
+    const rank = (phase: (typeof found)[number]) => {
+      const name = phase.name.toLowerCase();
+      return name.startsWith(needle) ? 0 : name.includes(needle) ? 1 : 2;
+    };
+    found.sort((a, b) => rank(a) - rank(b));
+    return {
+      matches: found.slice(0, shown).map((phase) => ({
+        name: phase.name,
+        description: rank(phase) === 2 ? phase.description : "",
+      })),
+      total: found.length,
+    };
+  }, [graph, needle, shown]);
 
   const pick = (name: string) => {
     onPick(name);
@@ -44,8 +52,8 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
       event.preventDefault();
       setActive((index) => Math.max(0, index - 1));
     } else if (event.key === "Enter") {
-      const name = matches[active] ?? matches[0];
-      if (name) pick(name);
+      const match = matches[active] ?? matches[0];
+      if (match) pick(match.name);
     } else if (event.key === "Escape") {
       event.preventDefault();
       onQuery("");
@@ -69,12 +77,13 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
         type="search"
         data-testid="phase-search"
         aria-controls={open && needle !== "" ? listId : undefined}
-        aria-label="Find a phase by name"
+        aria-label="Find a phase by name or description"
         placeholder="Find a phase…"
         value={query}
         onChange={(event) => {
           onQuery(event.target.value);
           setActive(0);
+          setShown(MATCHES_PAGE);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
@@ -93,7 +102,7 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
               No phase matches “{query.trim()}”
             </li>
           ) : (
-            matches.map((name, index) => (
+            matches.map(({ name, description }, index) => (
               <li key={name}>
                 <button
                   type="button"
@@ -111,13 +120,29 @@ export function GraphSearch({ graph, query, onQuery, onPick }: GraphSearchProps)
                   }`}
                 >
                   {name}
+                  {description ? (
+                    <span className="block truncate text-slate-500 text-xs dark:text-slate-400">
+                      {description}
+                    </span>
+                  ) : null}
                 </button>
               </li>
             ))
           )}
           {total > matches.length ? (
-            <li className="px-3 py-1 text-slate-500 dark:text-slate-400 text-xs">
-              {total - matches.length} more match{total - matches.length === 1 ? "" : "es"}
+            <li>
+              <button
+                type="button"
+                tabIndex={-1}
+                data-testid="phase-search-more"
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  setShown((count) => count + MATCHES_PAGE);
+                }}
+                className="block w-full cursor-pointer px-3 py-1 text-left text-sky-700 text-xs hover:underline dark:text-sky-300"
+              >
+                Show more ({total - matches.length} not listed)
+              </button>
             </li>
           ) : null}
         </ul>

@@ -18,9 +18,8 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
   const { resolved } = useTheme();
   const compact = useStore(isZoomedOut);
   const { phase, selected, dimmed, matched } = data;
-  const { status, idle, attempt, agent, elapsed, blockedBy, firstFailure, waiting } = usePhaseView(
-    phase.name,
-  );
+  const { status, label, idle, attempt, agent, elapsed, blockedBy, firstFailure, waiting } =
+    usePhaseView(phase.name);
   const style = STATUS_STYLES[status];
   // A pipeline seen outside any run has no status to show: a neutral frame then.
   const color = idle ? IDLE_COLOR[resolved] : style.color[resolved];
@@ -28,7 +27,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
   const title = [
     phase.name,
     phase.description,
-    idle ? "" : `${style.label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
+    idle ? "" : `${label}${attempt > 1 ? ` · attempt ${attempt}` : ""}`,
     agent ? `On agent ${agent}` : "",
     waiting ? "Ready: waiting for a free agent or slot" : "",
     blockedBy ? `Blocked by ${blockedBy}` : "",
@@ -61,7 +60,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       }}
     >
       <span id={phaseLabelId(phase.name)} className="sr-only">
-        {idle ? phase.name : `${phase.name}, ${style.label.toLowerCase()}`}
+        {idle ? phase.name : `${phase.name}, ${label.toLowerCase()}`}
         {blockedBy ? `, blocked by ${blockedBy}` : ""}
       </span>
       <Handle
@@ -153,7 +152,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
                       ? `${style.label}${attempt > 1 ? ` #${attempt}` : ""}`
                       : elapsed !== null
                         ? formatDuration(elapsed)
-                        : style.label}
+                        : label}
                   </span>
                 )}
               </div>

@@ -1,15 +1,19 @@
 import {
+  isFinished,
   type PhaseStatusName,
   type PipelineGraph,
   type PipelineState,
   phaseStatus,
 } from "@milo/core";
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
+import { phaseStatusLabel } from "../Status/phaseStatusLabel";
 import { blockedBy } from "./blockedBy";
 
 /** What a phase looks like in the current run. */
 export interface PhaseView {
   readonly status: PhaseStatusName;
+  /** The status as a word, "Not run" for a phase left pending by an ended run. */
+  readonly label: string;
   /** No run is shown: draw the phase alone, without a status. */
   readonly idle: boolean;
   readonly attempt: number;
@@ -30,6 +34,7 @@ export interface PhaseView {
 
 const IDLE_VIEW: PhaseView = {
   status: "pending",
+  label: "Pending",
   idle: true,
   attempt: 0,
   agent: null,
@@ -75,6 +80,7 @@ export class PhaseViewStore {
       const view: PhaseView = status
         ? {
             status: status.status,
+            label: phaseStatusLabel(status.status, state !== null && isFinished(state.status)),
             idle: false,
             attempt: status.attempt,
             agent: status.attempts.at(-1)?.agent ?? null,
@@ -108,6 +114,7 @@ export class PhaseViewStore {
 function sameView(a: PhaseView, b: PhaseView): boolean {
   return (
     a.status === b.status &&
+    a.label === b.label &&
     a.idle === b.idle &&
     a.attempt === b.attempt &&
     a.agent === b.agent &&

@@ -25,7 +25,7 @@ import {
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
 import { GraphSearch } from "./GraphSearch";
-import { initialViewport } from "./initialViewport";
+import { initialViewport, START_ZOOM } from "./initialViewport";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { MiniMapPhase } from "./MiniMapPhase";
 import { PhaseNode } from "./PhaseNode";
@@ -68,6 +68,8 @@ export interface PipelineGraphViewProps {
   /** The run's state, or null to draw the bare pipeline. */
   readonly state: PipelineState | null;
   readonly selected: string | null;
+  /** The phase the URL asks for (`?phase=`), said to be unknown when the graph has no such phase. */
+  readonly requested?: string | null;
   readonly onSelect: (phase: string | null) => void;
   readonly focus: FocusRequest | null;
   readonly onFocus: (phase: string) => void;
@@ -76,7 +78,7 @@ export interface PipelineGraphViewProps {
 
 /** A pipeline's DAG, laid out left to right, colored by the run's state when there is one. */
 export function PipelineGraphView(props: PipelineGraphViewProps) {
-  const { graph, state, selected, onSelect, focus, onFocus } = props;
+  const { graph, state, selected, requested = null, onSelect, focus, onFocus } = props;
   const { layout, layoutMs, wallMs, error } = useGraphLayout(graph);
   const [drawnLayout, setDrawnLayout] = useState<GraphLayout | null>(null);
   const ready = layout !== null && drawnLayout === layout;
@@ -93,6 +95,8 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
     (phase: string) => {
       onSelect(phase);
       onFocus(phase);
+      // The search has done its job: its highlights would only get in the way now.
+      setSearch("");
     },
     [onSelect, onFocus],
   );
@@ -111,6 +115,24 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
         <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
         {state !== null ? <StatusLegend /> : null}
       </div>
+      {requested !== null && !graph.phases.some((phase) => phase.name === requested) ? (
+        // A shared link can name a phase that is not (or no longer) in the pipeline: say so.
+        <p
+          role="status"
+          data-testid="unknown-phase"
+          className="flex flex-wrap items-center gap-2 border-amber-200 border-b bg-amber-50 px-3 py-1.5 text-amber-900 text-sm dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          No phase named “{requested}” in {graph.name}: the link names a phase this pipeline does
+          not have.
+          <button
+            type="button"
+            onClick={() => onSelect(null)}
+            className="rounded-md border border-current px-2 py-0.5 text-xs"
+          >
+            Dismiss
+          </button>
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="p-6 text-red-700 text-sm dark:text-red-300">
           {error}
@@ -173,8 +195,9 @@ const GraphCanvas = memo(function GraphCanvas({
       const position = layout.positions.find((entry) => entry.name === phase);
       if (!position) return false;
       const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
+      // Zoom in only as far as names are readable; a graph already shown larger stays as it is.
       void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
-        zoom: Math.max(flow.getZoom(), 1),
+        zoom: Math.max(flow.getZoom(), START_ZOOM),
         duration,
       });
       return true;

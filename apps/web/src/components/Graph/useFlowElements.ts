@@ -3,6 +3,7 @@ import { MarkerType, Position } from "@xyflow/react";
 import { useMemo, useRef } from "react";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { isLineageEdge, lineageOf } from "./lineage";
+import { phaseMatches } from "./phaseMatches";
 import {
   type PhaseNodeData,
   type PhaseNodeType,
@@ -64,7 +65,7 @@ export function useFlowElements(
           selected !== phase.name &&
           !lineage.upstream.has(phase.name) &&
           !lineage.downstream.has(phase.name),
-        matched: needle !== "" && phase.name.toLowerCase().includes(needle),
+        matched: phaseMatches(phase, needle),
       };
       const previous = nodeCache.current.get(phase.name);
       const node: PhaseNodeType =

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { formatTime } from "../../lib/formatTime";
+import { phaseStatusLabel } from "../Status/phaseStatusLabel";
 import { StatusBadge } from "../Status/StatusBadge";
 import { StatusIcon } from "../Status/StatusIcon";
 import { STATUS_STYLES } from "../Status/statusStyle";
@@ -84,7 +85,12 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-3 text-sm">
         {status ? (
           <div className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={status.status} testId="phase-status" size="md" />
+            <StatusBadge
+              status={status.status}
+              label={phaseStatusLabel(status.status, run !== undefined && !run.live)}
+              testId="phase-status"
+              size="md"
+            />
             {run?.firstFailure ? (
               <span className="rounded-full bg-red-100 px-2 py-0.5 font-semibold text-red-800 text-xs dark:bg-red-900/40 dark:text-red-200">
                 First failure of the run

@@ -1,7 +1,14 @@
 import type { RunStreamSnapshot } from "../../api/createRunStream";
 
 /** Where the event stream stands: live, catching up, reconnecting, or finished. */
-export function ConnectionIndicator({ snapshot }: { readonly snapshot: RunStreamSnapshot }) {
+export function ConnectionIndicator({
+  snapshot,
+  endedAtLoad,
+}: {
+  readonly snapshot: RunStreamSnapshot;
+  /** The run had ended when the page opened: its stream was a replay, not a live watch. */
+  readonly endedAtLoad: boolean;
+}) {
   const { connection, problem } = snapshot;
   const label =
     connection === "open"
@@ -10,7 +17,9 @@ export function ConnectionIndicator({ snapshot }: { readonly snapshot: RunStream
         ? "Connecting…"
         : connection === "reconnecting"
           ? "Reconnecting…"
-          : "Replayed to the end";
+          : endedAtLoad
+            ? "Replayed to the end"
+            : "Run ended: no more updates";
   const dot =
     connection === "open"
       ? "bg-emerald-500 animate-pulse"

@@ -1,6 +1,7 @@
-import type { PhaseStatusName, PipelineState } from "@milo/core";
+import { isFinished, type PhaseStatusName, type PipelineState } from "@milo/core";
 import { useMemo } from "react";
 import { useTheme } from "../../hooks/useTheme";
+import { phaseStatusLabel } from "../Status/phaseStatusLabel";
 import { StatusIcon } from "../Status/StatusIcon";
 import { STATUS_ORDER, STATUS_STYLES } from "../Status/statusStyle";
 
@@ -34,7 +35,7 @@ export function StatusCounts({ state }: { readonly state: PipelineState }) {
               <StatusIcon status={status} className="size-3.5" />
             </span>
             <span className={count === 0 ? "" : "text-slate-600 dark:text-slate-300"}>
-              {STATUS_STYLES[status].label}
+              {phaseStatusLabel(status, isFinished(state.status))}
             </span>
             <span className="font-semibold tabular-nums">{count.toLocaleString()}</span>
           </li>

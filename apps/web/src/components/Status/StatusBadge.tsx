@@ -7,10 +7,12 @@ export interface StatusBadgeProps {
   readonly status: PhaseStatusName;
   readonly testId?: string;
   readonly size?: "sm" | "md";
+  /** A word other than the status's own (e.g. "Not run" for a phase its ended run never reached). */
+  readonly label?: string;
 }
 
 /** A status pill: icon and word, colored by the palette, readable without the color. */
-export function StatusBadge({ status, testId, size = "sm" }: StatusBadgeProps) {
+export function StatusBadge({ status, testId, size = "sm", label }: StatusBadgeProps) {
   const { resolved } = useTheme();
   const { color: fill, text } = STATUS_STYLES[status];
   const color = text[resolved];
@@ -28,7 +30,7 @@ export function StatusBadge({ status, testId, size = "sm" }: StatusBadgeProps) {
       }}
     >
       <StatusIcon status={status} className={size === "md" ? "size-4" : "size-3.5"} />
-      {STATUS_STYLES[status].label}
+      {label ?? STATUS_STYLES[status].label}
     </span>
   );
 }
