@@ -403,7 +403,6 @@ export class RunManager {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    if (process.env.MILO_BATCH_STATS) process.stderr.write(`BATCH ${batch.length}\n`);
     try {
       this.db.appendActions(
         batch.map(({ run, recorded, payloadJson, progress, snapshot, result }) => ({
