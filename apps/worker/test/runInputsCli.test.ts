@@ -13,7 +13,7 @@ function miloRun(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["bin/milo.mjs", "run", "test/fixtures/inputs.ts", ...args],
+      ["bin/milo.mjs", "run", "test/inputFixtures/greet.ts", ...args],
       {
         cwd: workerRoot,
         stdio: ["ignore", "pipe", "pipe"],
