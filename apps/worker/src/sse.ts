@@ -30,7 +30,7 @@ export function sseFrame(event: string, data: string, id?: number): string {
  * past which the viewer is dropped rather than let memory grow.
  */
 export class SseConnection {
-  private queue: string[] = [];
+  private queue: (string | Buffer)[] = [];
   private queuedBytes = 0;
   private backedUp = false;
   private flushScheduled = false;
@@ -74,8 +74,11 @@ export class SseConnection {
     return this.closedFlag;
   }
 
-  /** A live frame. A viewer this far behind is dropped: it reconnects and catches up. */
-  send(frame: string): void {
+  /**
+   * A live frame (or several), perhaps a Buffer shared with other viewers. A viewer this far
+   * behind is dropped: it reconnects and catches up.
+   */
+  send(frame: string | Buffer): void {
     if (!this.enqueue(frame)) return;
     if (this.bufferedBytes > this.maxBufferedBytes) {
       this.close();
@@ -100,7 +103,7 @@ export class SseConnection {
   }
 
   /** Sends a last frame, then ends the response once everything queued has been written. */
-  end(frame?: string): void {
+  end(frame?: string | Buffer): void {
     if (frame !== undefined) this.enqueue(frame);
     if (this.closedFlag) return;
     this.ending = true;
@@ -142,17 +145,18 @@ export class SseConnection {
     });
   }
 
-  private enqueue(frame: string): boolean {
+  private enqueue(frame: string | Buffer): boolean {
     if (this.closedFlag || this.ending) return false;
     this.queue.push(frame);
-    this.queuedBytes += Buffer.byteLength(frame);
+    this.queuedBytes += typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
     return true;
   }
 
   private flush(): void {
     if (this.closedFlag || this.backedUp) return;
     if (this.queue.length > 0) {
-      const chunk = this.queue.join("");
+      // One write per flush; a lone shared Buffer goes out as it is, uncopied.
+      const chunk = this.queue.length === 1 ? this.queue[0]! : joinChunks(this.queue);
       this.queue = [];
       this.queuedBytes = 0;
       if (!this.response.write(chunk)) {
@@ -178,4 +182,11 @@ export class SseConnection {
     this.resolveDrainWaiters();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
+}
+
+function joinChunks(chunks: readonly (string | Buffer)[]): string | Buffer {
+  if (chunks.every((chunk) => typeof chunk === "string")) return chunks.join("");
+  return Buffer.concat(
+    chunks.map((chunk) => (typeof chunk === "string" ? Buffer.from(chunk) : chunk)),
+  );
 }

@@ -1,9 +1,35 @@
 import { isTerminalAction } from "@milo/core";
 import { actionJson } from "./actionJson";
+import { RunBroadcast } from "./RunBroadcast";
 import type { RunManager } from "./RunManager";
 import { type SseConnection, sseFrame } from "./sse";
 
 const CATCH_UP_PAGE = 1000;
+
+/** The live runs being watched, per manager (tests run several in one process). */
+const broadcasts = new WeakMap<RunManager, Map<string, RunBroadcast>>();
+
+/** The run's broadcast, observing it from now on; null when the run is not live. */
+function broadcastOf(manager: RunManager, runId: string): RunBroadcast | null {
+  let ofManager = broadcasts.get(manager);
+  if (ofManager === undefined) {
+    ofManager = new Map();
+    broadcasts.set(manager, ofManager);
+  }
+  const existing = ofManager.get(runId);
+  if (existing !== undefined) return existing;
+  const runs = ofManager;
+  let stopObserving: (() => void) | null = null;
+  const broadcast = new RunBroadcast(() => {
+    if (runs.get(runId) !== broadcast) return;
+    runs.delete(runId);
+    stopObserving?.();
+  });
+  stopObserving = manager.observe(runId, broadcast);
+  if (stopObserving === null) return null;
+  runs.set(runId, broadcast);
+  return broadcast;
+}
 
 function endFrame(status: string): string {
   return sseFrame("end", JSON.stringify({ status }));
@@ -41,18 +67,13 @@ export async function streamRunEvents(
       await connection.drained();
       continue;
     }
-    const stopObserving = manager.observe(runId, {
-      action: (seq, json) => {
-        if (seq > cursor) connection.send(sseFrame("action", json, seq));
-      },
-      ended: (status) => connection.end(endFrame(status)),
-    });
-    if (stopObserving === null) {
+    const broadcast = broadcastOf(manager, runId);
+    if (broadcast === null) {
       // Not live and no terminal action after `after`: the viewer is past the end already.
       connection.end(endFrame(manager.summary(runId)?.status ?? "failed"));
       return;
     }
-    connection.onClose(stopObserving);
+    broadcast.join(connection, cursor);
     return;
   }
 }
