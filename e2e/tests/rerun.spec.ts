@@ -48,4 +48,11 @@ test("starts a pipeline with inputs from the form generated from its schema", as
   const logs = await page.request.get(`/api/runs/${run.runId}/logs?phase=greet`);
   const { lines } = (await logs.json()) as { lines: { line: string }[] };
   expect(lines.map((entry) => entry.line)).toEqual(["hello ×2"]);
+  // "Run again" keeps the inputs.
+  const firstId = run.runId;
+  await page.getByTestId("run-again").click();
+  await expect(page).not.toHaveURL(new RegExp(`/runs/${firstId}$`));
+  await run.expectRunStatus("completed");
+  await expect(page.getByTestId("rerun-of")).toContainText("from the start");
+  await expect(page.getByTestId("run-inputs")).toContainText('"hello"');
 });
