@@ -77,3 +77,26 @@ test("letters in Concurrency get a clear inline error instead of meaning no limi
   };
   expect(detail.options.concurrency).toBe(3);
 });
+
+test("/runs comes a page at a time: twenty, then the older ones on request", async ({
+  page,
+  request,
+}) => {
+  const ids: string[] = [];
+  for (let index = 0; index < 21; index += 1) {
+    const run = (await (
+      await request.post("/api/pipelines/e2e-slow/runs", { data: {} })
+    ).json()) as StartedRun;
+    ids.push(run.id);
+    // Only their rows matter here: stop them at once so they do not hold the agents.
+    await request.post(`/api/runs/${run.id}/cancel`, { data: {} });
+  }
+  await page.goto("/runs?pipeline=e2e-slow&status=cancelled");
+  const rows = page.locator('[data-testid^="run-row-"]');
+  await expect(rows).toHaveCount(20);
+  // Newest first: the first run started is the one left for the next page.
+  await expect(page.getByTestId(`run-row-${ids[0]}`)).toHaveCount(0);
+  await page.getByTestId("runs-load-more").click();
+  await expect(page.getByTestId(`run-row-${ids[0]}`)).toBeVisible();
+  expect(await rows.count()).toBeGreaterThanOrEqual(21);
+});
