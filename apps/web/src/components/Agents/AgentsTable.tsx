@@ -41,7 +41,9 @@ export function AgentsTable({
               <td className="px-4 py-2 font-medium font-mono">{agent.name}</td>
               <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
                 {agent.host || "—"}
-                {agent.pid > 0 ? <span className="text-slate-400"> · pid {agent.pid}</span> : null}
+                {agent.pid > 0 ? (
+                  <span className="text-slate-500 dark:text-slate-400"> · pid {agent.pid}</span>
+                ) : null}
               </td>
               <td className="px-4 py-2 tabular-nums">{agent.concurrency ?? "no limit"}</td>
               <td className="px-4 py-2">
