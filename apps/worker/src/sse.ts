@@ -92,7 +92,7 @@ export class SseConnection {
    * quarter of the bound is buffered, and the caller waits for `drained()` before sending more
    * (so a viewer that goes live after catching up has room to spare).
    */
-  sendBacklog(frame: string): boolean {
+  sendBacklog(frame: string | Buffer): boolean {
     if (this.enqueue(frame)) this.scheduleFlush();
     return this.bufferedBytes < this.maxBufferedBytes / 4;
   }

@@ -1,10 +1,18 @@
-import { isTerminalAction } from "@milo/core";
-import { actionJson } from "./actionJson";
+import { CatchUpPages } from "./CatchUpPages";
 import { RunBroadcast } from "./RunBroadcast";
 import type { RunManager } from "./RunManager";
 import { type SseConnection, sseFrame } from "./sse";
 
-const CATCH_UP_PAGE = 1000;
+const catchUpPages = new WeakMap<RunManager, CatchUpPages>();
+
+function catchUpPagesOf(manager: RunManager): CatchUpPages {
+  let pages = catchUpPages.get(manager);
+  if (pages === undefined) {
+    pages = new CatchUpPages(manager.db);
+    catchUpPages.set(manager, pages);
+  }
+  return pages;
+}
 
 /** The live runs being watched, per manager (tests run several in one process). */
 const broadcasts = new WeakMap<RunManager, Map<string, RunBroadcast>>();
@@ -36,8 +44,9 @@ function endFrame(status: string): string {
 }
 
 /**
- * Streams a run's actions after `after` to one viewer: the recorded ones a bounded chunk at a
- * time (waiting for the socket in between), then the live ones. The last page is read and the
+ * Streams a run's actions after `after` to one viewer: the recorded ones a page at a time (shared
+ * with other viewers reading the same page; waiting for the socket in between), then the live
+ * ones. The last page is read and the
  * viewer registered in the same tick, so no action is missed or sent twice.
  */
 export async function streamRunEvents(
@@ -46,25 +55,20 @@ export async function streamRunEvents(
   runId: string,
   after: number,
 ): Promise<void> {
-  const db = manager.db;
+  const pages = catchUpPagesOf(manager);
   let cursor = after;
   for (;;) {
     if (connection.closed) return;
-    const rows = db.actionRows(runId, cursor, CATCH_UP_PAGE);
-    let full = false;
-    for (const row of rows) {
-      full = !connection.sendBacklog(
-        sseFrame("action", actionJson(row.seq, row.type, row.payload), row.seq),
-      );
-      cursor = row.seq;
-      if (isTerminalAction(row)) {
-        connection.end(endFrame(manager.summary(runId)?.status ?? "failed"));
-        return;
-      }
-      if (full) break;
+    const page = pages.read(runId, cursor);
+    cursor = page.lastSeq;
+    const full = page.chunk !== null && !connection.sendBacklog(page.chunk);
+    if (page.terminal) {
+      connection.end(endFrame(manager.summary(runId)?.status ?? "failed"));
+      return;
     }
-    if (full || rows.length === CATCH_UP_PAGE) {
-      await connection.drained();
+    // Joining live waits for a page read in the same tick, after the socket has room.
+    if (page.more || full) {
+      if (full) await connection.drained();
       continue;
     }
     const broadcast = broadcastOf(manager, runId);
