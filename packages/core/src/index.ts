@@ -27,6 +27,8 @@ export type { EstimatedPhase, EstimateOptions, RunEstimate } from "./analysis/es
 export { estimateRun } from "./analysis/estimateRun";
 export type { PhaseInterval } from "./analysis/phaseIntervals";
 export { phaseIntervals } from "./analysis/phaseIntervals";
+export type { PhaseWallTime } from "./analysis/phaseWallTime";
+export { phaseWallTime } from "./analysis/phaseWallTime";
 export type { PhaseQueueWait, QueueStep, QueueWaits } from "./analysis/queueWaits";
 export { queueWaits } from "./analysis/queueWaits";
 export { STATUS_COLORS } from "./analysis/statusColors";

@@ -1,4 +1,5 @@
 import type { PipelineState } from "../types";
+import { phaseWallTime } from "./phaseWallTime";
 
 /** When a phase ran: from its first attempt's start to its last attempt's end, in ms. */
 export interface PhaseInterval {
@@ -15,10 +16,9 @@ export interface PhaseInterval {
 export function phaseIntervals(state: Pick<PipelineState, "phases">): PhaseInterval[] {
   const intervals: PhaseInterval[] = [];
   for (const phase of state.phases) {
-    // A phase reused from an earlier run has no attempt: it took no time, at its `startedAt`.
-    const start = phase.attempts[0]?.startedAt ?? phase.startedAt;
-    if (start === null || phase.endedAt === null) continue;
-    intervals.push({ name: phase.name, start, end: phase.endedAt });
+    if (phase.endedAt === null) continue;
+    const wall = phaseWallTime(phase, phase.endedAt);
+    if (wall !== null) intervals.push({ name: phase.name, start: wall.start, end: phase.endedAt });
   }
   return intervals;
 }
