@@ -1,4 +1,4 @@
-import type { PhaseGraph, PhaseStatus, PipelineGraph } from "@milo/core";
+import { type PhaseGraph, type PhaseStatus, type PipelineGraph, phaseWallTime } from "@milo/core";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
@@ -41,13 +41,8 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
   }, [phase.name]);
   const dependents = graph.phases.filter((other) => other.dependsOn.includes(phase.name));
   const status = run?.status;
-  const active = status?.status === "running" || status?.status === "retrying";
-  const elapsed =
-    status === undefined || status.startedAt === null
-      ? null
-      : status.endedAt === null && active
-        ? Math.max(0, run!.now - status.startedAt)
-        : status.elapsed;
+  // Over all attempts: a retried phase took from its first start, back-offs included.
+  const wall = status === undefined ? null : phaseWallTime(status, run!.now);
 
   return (
     <aside
@@ -119,12 +114,13 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
                   {status.attempts.at(-1)?.agent ?? (status.attempt === 0 ? "—" : "in process")}
                 </span>
               </Fact>
-              <Fact label="Started">
-                {status.startedAt === null ? "—" : formatTime(status.startedAt, run!.now)}
-              </Fact>
+              <Fact label="Started">{wall === null ? "—" : formatTime(wall.start, run!.now)}</Fact>
               <Fact label="Elapsed">
-                <span className="tabular-nums">
-                  {elapsed === null ? "—" : formatDuration(elapsed)}
+                <span data-testid="phase-elapsed" className="tabular-nums">
+                  {wall === null ? "—" : formatDuration(wall.elapsed)}
+                  {wall !== null && status.attempts.length > 1
+                    ? ` over ${status.attempts.length} attempts`
+                    : ""}
                 </span>
               </Fact>
             </>
@@ -150,6 +146,7 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
             >
               {status.error}
             </pre>
+            <ErrorStack stack={status.attempts.at(-1)?.stack} />
           </section>
         ) : null}
 
@@ -171,9 +168,8 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
                     </span>
                     <span className="shrink-0 font-medium">#{attempt.attempt}</span>
                     <span className="shrink-0 text-slate-500 tabular-nums dark:text-slate-400">
-                      {attempt.endedAt === null
-                        ? "running"
-                        : formatDuration(attempt.endedAt - attempt.startedAt)}
+                      {formatDuration((attempt.endedAt ?? run!.now) - attempt.startedAt)}
+                      {attempt.endedAt === null ? " so far" : ""}
                     </span>
                     <span className="min-w-0 break-words text-slate-600 dark:text-slate-400">
                       {attempt.error ?? STATUS_STYLES[outcome].label}
@@ -258,4 +254,19 @@ function useClosesOnEscape(onClose: () => void) {
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
   }, []);
+}
+
+/** Where the failure was thrown, folded under its message as Airflow shows a traceback. */
+function ErrorStack({ stack }: { readonly stack: string | undefined }) {
+  if (stack === undefined || stack === "") return null;
+  return (
+    <details data-testid="phase-stack" className="mt-1.5 text-xs">
+      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
+        Stack trace{stack.includes("\nCaused by: ") || stack.startsWith("Caused by: ") ? " and causes" : ""}
+      </summary>
+      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200">
+        {stack}
+      </pre>
+    </details>
+  );
 }

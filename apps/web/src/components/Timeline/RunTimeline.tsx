@@ -162,7 +162,7 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
                             key={bar.attempt}
                             data-testid={`timeline-bar-${row.phase}-${bar.attempt}`}
                             data-status={bar.status}
-                            title={`${row.phase} · attempt ${bar.attempt} · ${style.label} · ${formatDuration(bar.end - bar.start)}${bar.error ? `\n${bar.error}` : ""}`}
+                            title={`${row.phase} · attempt ${bar.attempt} · ${style.label} · ${formatDuration(bar.end - bar.start)}${row.bars.length > 1 ? ` (${formatDuration(row.wallElapsed)} over ${row.bars.length} attempts)` : ""}${bar.error ? `\n${bar.error}` : ""}`}
                             className={`absolute top-1 bottom-1 rounded-sm ${bar.running ? "milo-bar-running" : ""} ${style.striped ? "milo-stripes" : ""}`}
                             style={{
                               left,

@@ -1,4 +1,4 @@
-import type { PhaseStatus, PhaseStatusName } from "@milo/core";
+import { type PhaseStatus, type PhaseStatusName, phaseWallTime } from "@milo/core";
 
 /** One attempt of one phase, from its start to its end (or to now while it runs). */
 export interface TimelineBar {
@@ -14,6 +14,8 @@ export interface TimelineBar {
 export interface TimelineRow {
   readonly phase: string;
   readonly bars: readonly TimelineBar[];
+  /** The phase's wall time over all its attempts, to `now` while it runs. */
+  readonly wallElapsed: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export function timelineRows(phases: Iterable<PhaseStatus>, now: number): Timeli
         error: attempt.error,
       };
     });
-    rows.push({ row: { phase: phase.name, bars }, firstStart: bars[0]!.start, order });
+    const wallElapsed = phaseWallTime(phase, now)?.elapsed ?? 0;
+    rows.push({ row: { phase: phase.name, bars, wallElapsed }, firstStart: bars[0]!.start, order });
   }
   rows.sort((a, b) => a.firstStart - b.firstStart || a.order - b.order);
   return rows.map((entry) => entry.row);
