@@ -48,6 +48,16 @@ describe("local agents", () => {
     }
   });
 
+  it("brings a failure's stack and cause chain back from the agent", async () => {
+    const run = await start("throwsWithCause");
+    expect((await ended(run)).status).toBe("failed");
+    const attempt = phaseStatus(detail(run).state, "upload")!.attempts[0]!;
+    expect(attempt.error).toBe("upload failed");
+    expect(attempt.stack).toMatch(/at connectToRegistry .*agentPipelines\.ts/);
+    expect(attempt.stack).toMatch(/\nCaused by: connection refused\n {4}at /);
+    expect(attempt.stack).not.toMatch(/agents[\\/]AgentRuntime|node:internal/);
+  });
+
   it.each([
     ["exits", "quit", "the handler called process.exit(3)"],
     ["throwsLater", "timer", "uncaught exception: boom from a stray timer"],

@@ -23,6 +23,8 @@ export const attemptRecordSchema = z.looseObject({
   outcome: z.enum(PHASE_STATUSES).optional(),
   /** Which agent ran the attempt, when its executor said. */
   agent: z.string().optional(),
+  /** Where a failed attempt threw: the handler's frames and the error's cause chain. */
+  stack: z.string().optional(),
 });
 
 export const phaseStatusSchema = z

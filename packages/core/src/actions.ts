@@ -23,9 +23,17 @@ export interface PayloadByType {
   /** `agent`: which agent took the attempt, when its executor says. */
   [PHASE_START]: { name: string; attempt: number; at: number; agent?: string };
   [PHASE_COMPLETE]: { name: string; at: number };
-  [PHASE_FAILED]: { name: string; error: string; at: number };
-  [PHASE_SKIPPED]: { name: string; error: string; at: number };
-  [PHASE_RETRY]: { name: string; attempt: number; error: string; delayMs: number; at: number };
+  /** `stack`: the handler's frames and the error's cause chain, when there are any. */
+  [PHASE_FAILED]: { name: string; error: string; stack?: string; at: number };
+  [PHASE_SKIPPED]: { name: string; error: string; stack?: string; at: number };
+  [PHASE_RETRY]: {
+    name: string;
+    attempt: number;
+    error: string;
+    stack?: string;
+    delayMs: number;
+    at: number;
+  };
   [PHASE_CANCELLED]: { name: string; at: number };
   [PHASE_LOG]: { name: string; line: string; stream: LogStream; at: number };
   /** The phase was not run: its value was taken from run `fromRun`, where it completed. */

@@ -102,6 +102,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
     status: PhaseStatusName,
     at: number,
     error: string | null,
+    stack?: string,
   ): PipelineState => {
     const ended: PhaseStatus = {
       ...phase,
@@ -109,7 +110,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
       endedAt: status === "retrying" ? null : at,
       elapsed: phase.startedAt === null ? 0 : Math.max(0, at - phase.startedAt),
       error,
-      attempts: closeAttempt(phase, status, at, error),
+      attempts: closeAttempt(phase, status, at, error, stack),
     };
     const table = internals.table.set(ended);
     const starts =
@@ -266,19 +267,19 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         return phase ? endPhase(state, internals, phase, "completed", at, null) : state;
       }
       case PHASE_FAILED: {
-        const { name, at, error } = action.payload as PayloadByType[typeof PHASE_FAILED];
+        const { name, at, error, stack } = action.payload as PayloadByType[typeof PHASE_FAILED];
         const phase = internals.table.get(name);
-        return phase ? endPhase(state, internals, phase, "failed", at, error) : state;
+        return phase ? endPhase(state, internals, phase, "failed", at, error, stack) : state;
       }
       case PHASE_SKIPPED: {
-        const { name, at, error } = action.payload as PayloadByType[typeof PHASE_SKIPPED];
+        const { name, at, error, stack } = action.payload as PayloadByType[typeof PHASE_SKIPPED];
         const phase = internals.table.get(name);
-        return phase ? endPhase(state, internals, phase, "skipped", at, error) : state;
+        return phase ? endPhase(state, internals, phase, "skipped", at, error, stack) : state;
       }
       case PHASE_RETRY: {
-        const { name, at, error } = action.payload as PayloadByType[typeof PHASE_RETRY];
+        const { name, at, error, stack } = action.payload as PayloadByType[typeof PHASE_RETRY];
         const phase = internals.table.get(name);
-        return phase ? endPhase(state, internals, phase, "retrying", at, error) : state;
+        return phase ? endPhase(state, internals, phase, "retrying", at, error, stack) : state;
       }
       case PHASE_CANCELLED: {
         const { name, at } = action.payload as PayloadByType[typeof PHASE_CANCELLED];
@@ -327,10 +328,12 @@ function closeAttempt(
   status: PhaseStatusName,
   at: number,
   error: string | null,
+  stack?: string,
 ): PhaseStatus["attempts"] {
   const last = phase.attempts[phase.attempts.length - 1];
   if (!last || last.endedAt !== null) return phase.attempts;
-  return [...phase.attempts.slice(0, -1), { ...last, endedAt: at, error, outcome: status }];
+  const ended = { ...last, endedAt: at, error, outcome: status };
+  return [...phase.attempts.slice(0, -1), typeof stack === "string" ? { ...ended, stack } : ended];
 }
 
 /** The stack without the ended starts on its top: its head is the current phase. */

@@ -24,6 +24,7 @@ import {
   take,
 } from "./effects";
 import { errorMessage } from "./errorMessage";
+import { errorStack } from "./errorStack";
 import { inProcessExecutor } from "./inProcessExecutor";
 import type { Phase } from "./Phase";
 import { type AttemptRecorder, PhaseAttemptRun } from "./PhaseAttemptRun";
@@ -210,19 +211,23 @@ function* runPhase(
         ({ value } = yield call(runAttempt, executor, phase.handler, current));
       } catch (thrown) {
         const error = errorMessage(thrown);
+        const stack = errorStack(thrown);
+        const where = stack === undefined ? {} : { stack };
         if (policy.onFail === "retry" && attempt <= policy.maxRetries) {
           const delayMs = retryDelay(policy, attempt);
-          yield put(action(PHASE_RETRY, { name, attempt, error, delayMs, at: clock.now() }));
+          yield put(
+            action(PHASE_RETRY, { name, attempt, error, ...where, delayMs, at: clock.now() }),
+          );
           yield delay(delayMs);
           continue;
         }
         reported = true;
         if (policy.onFail === "skip") {
-          yield put(action(PHASE_SKIPPED, { name, error, at: clock.now() }));
+          yield put(action(PHASE_SKIPPED, { name, error, ...where, at: clock.now() }));
           yield put(outcomes, { name, status: "skipped", value: undefined });
           return;
         }
-        yield put(action(PHASE_FAILED, { name, error, at: clock.now() }));
+        yield put(action(PHASE_FAILED, { name, error, ...where, at: clock.now() }));
         yield put(outcomes, { name, status: "failed", error });
         return;
       }

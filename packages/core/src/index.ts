@@ -68,6 +68,7 @@ export {
   take,
 } from "./effects";
 export { errorMessage } from "./errorMessage";
+export { errorStack } from "./errorStack";
 export { inProcessExecutor } from "./inProcessExecutor";
 export type { PhaseOptions } from "./Phase";
 export { DEFAULT_MAX_LOG_LINES, Phase } from "./Phase";

@@ -59,6 +59,8 @@ export interface AttemptRecord {
   readonly outcome?: PhaseStatusName;
   /** Which agent ran the attempt, when its executor said (absent for in-process attempts). */
   readonly agent?: string;
+  /** Where a failed attempt threw: the handler's frames and the error's causes (when known). */
+  readonly stack?: string;
 }
 
 /**

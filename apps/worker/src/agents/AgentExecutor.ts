@@ -34,7 +34,14 @@ export class AgentExecutor implements PhaseExecutor {
       log: (line, stream) => attempt.log(line, stream),
       started: (agent) => attempt.started({ agent }),
     });
-    if (outcome.status === "failed") throw new Error(outcome.error);
+    if (outcome.status === "failed") throw remoteError(outcome.error, outcome.stack);
     return outcome.value;
   }
+}
+
+/** The agent's failure as an Error whose stack is the one the agent saw, not this process's. */
+function remoteError(message: string, stack: string | undefined): Error {
+  const error = new Error(message);
+  error.stack = stack === undefined ? message : `${message}\n${stack}`;
+  return error;
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { errorMessage, type LogStream, type Pipeline } from "@milo/core";
+import { errorMessage, errorStack, type LogStream, type Pipeline } from "@milo/core";
 import type { AgentIdentity, AttemptJob, AttemptOutcome, AttemptReporter } from "./agentMessages";
 import { describeUncrossable } from "./describeUncrossable";
 
@@ -88,10 +88,10 @@ export class AgentRuntime {
         try {
           Promise.resolve(phase.handler(context)).then(
             (value) => attempt.settle(resultOutcome(job.phase, value)),
-            (error: unknown) => attempt.settle({ status: "failed", error: errorMessage(error) }),
+            (error: unknown) => attempt.settle(failedOutcome(error)),
           );
         } catch (error) {
-          attempt.settle({ status: "failed", error: errorMessage(error) });
+          attempt.settle(failedOutcome(error));
         }
       });
     });
@@ -130,4 +130,13 @@ function resultOutcome(phase: string, value: unknown): AttemptOutcome {
     status: "failed",
     error: `phase "${phase}" returned ${problem}, which cannot be sent between processes: return plain JSON data (objects, arrays, strings, numbers, booleans, null).`,
   };
+}
+
+/** A handler's failure as data that crosses to the server: its message and, when known, stack. */
+export function failedOutcome(error: unknown, prefix = ""): AttemptOutcome {
+  const stack = errorStack(error);
+  const message = `${prefix}${errorMessage(error)}`;
+  return stack === undefined
+    ? { status: "failed", error: message }
+    : { status: "failed", error: message, stack };
 }

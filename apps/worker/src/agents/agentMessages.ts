@@ -20,7 +20,12 @@ export interface AttemptJob {
 /** How an attempt ended on the agent. A failure is data, never a thrown error across the wire. */
 export type AttemptOutcome =
   | { readonly status: "completed"; readonly value?: unknown }
-  | { readonly status: "failed"; readonly error: string };
+  | {
+      readonly status: "failed";
+      readonly error: string;
+      /** The handler's frames and the error's causes, from core's errorStack. */
+      readonly stack?: string;
+    };
 
 /** What an agent tells whoever handed it attempts, while they run. */
 export interface AttemptReporter {

@@ -1,5 +1,4 @@
-import { errorMessage } from "@milo/core";
-import type { AgentRuntime } from "./AgentRuntime";
+import { type AgentRuntime, failedOutcome } from "./AgentRuntime";
 
 /**
  * Makes a handler's crash end only its own attempt. An uncaught exception or unhandled
@@ -15,10 +14,8 @@ export function guardProcess(
   const realExit = process.exit.bind(process);
   const crash = (kind: string) => (error: unknown) => {
     const attempt = runtime.currentAttempt() ?? runtime.onlyAttempt();
-    // Whatever was thrown: errorMessage never throws, even for a hostile object.
-    const message = errorMessage(error);
     if (attempt !== undefined) {
-      attempt.settle({ status: "failed", error: `${kind}: ${message}` });
+      attempt.settle(failedOutcome(error, `${kind}: `));
       return;
     }
     onFatal(error);

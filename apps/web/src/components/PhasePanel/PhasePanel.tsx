@@ -262,7 +262,8 @@ function ErrorStack({ stack }: { readonly stack: string | undefined }) {
   return (
     <details data-testid="phase-stack" className="mt-1.5 text-xs">
       <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
-        Stack trace{stack.includes("\nCaused by: ") || stack.startsWith("Caused by: ") ? " and causes" : ""}
+        Stack trace
+        {stack.includes("\nCaused by: ") || stack.startsWith("Caused by: ") ? " and causes" : ""}
       </summary>
       <pre className="mt-1 max-h-64 overflow-auto whitespace-pre rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200">
         {stack}
