@@ -2,6 +2,8 @@ import type { LogLine, PhaseGraph, PhaseStatus } from "@milo/core";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../../api/ApiError";
 import { usePhaseLogs } from "../../queries/usePhaseLogs";
+import { formatLogTime } from "./formatLogTime";
+import { lineAttempts } from "./lineAttempts";
 
 export interface PhaseLogsProps {
   readonly runId: string;
@@ -34,6 +36,15 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
     ],
     [olderLines, status.logs, olderCount],
   );
+  const attemptOfLine = useMemo(
+    () =>
+      lineAttempts(
+        lines.map(({ line }) => line),
+        status.attempts,
+      ),
+    [lines, status.attempts],
+  );
+  const retried = status.attempts.length > 1;
 
   // Follow new lines while the reader is at the bottom; leave them be once they scroll up.
   const boxRef = useRef<HTMLDivElement>(null);
@@ -95,14 +106,33 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
                 : "The phase never ran, so it printed nothing."}
           </p>
         ) : (
-          lines.map(({ key, line }) => (
-            <div
-              key={key}
-              className={`whitespace-pre-wrap break-all ${line.stream === "stderr" ? "text-orange-300" : ""}`}
-            >
-              {line.line}
-            </div>
-          ))
+          lines.map(({ key, line }, index) => {
+            const attempt = attemptOfLine[index]!;
+            const startsAttempt = retried && (index === 0 || attemptOfLine[index - 1] !== attempt);
+            return (
+              <div key={key}>
+                {startsAttempt ? (
+                  <div
+                    data-testid="phase-logs-attempt"
+                    className="my-1 border-slate-700 border-t pt-1 text-[10.5px] text-sky-300 uppercase tracking-wide"
+                  >
+                    Attempt {attempt}
+                  </div>
+                ) : null}
+                <div
+                  data-testid="phase-log-line"
+                  data-attempt={attempt}
+                  className={`flex gap-2 ${line.stream === "stderr" ? "text-orange-300" : ""}`}
+                >
+                  <span className="shrink-0 select-none text-slate-500 tabular-nums">
+                    {formatLogTime(line.at)}
+                    {retried ? ` #${attempt}` : ""}
+                  </span>
+                  <span className="min-w-0 whitespace-pre-wrap break-all">{line.line}</span>
+                </div>
+              </div>
+            );
+          })
         )}
       </div>
     </section>
