@@ -391,7 +391,10 @@ export class RunManager {
       snapshot: terminal !== null || run.seq % SNAPSHOT_INTERVAL === 0 ? state : null,
       result,
     });
-    if (!this.flushScheduled) {
+    // A handler logging in a loop dispatches without ever yielding: commit as it goes, so what
+    // waits for the commit stays bounded.
+    if (this.pending.length >= MAX_GROUP_COMMIT) this.flush();
+    else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
@@ -531,6 +534,8 @@ export function createRunId(): string {
 
 /** How many ids a custom `createId` may give that are taken before the worker's own is used. */
 const ID_ATTEMPTS = 5;
+/** Actions one group commit takes at most (a few hundred KB of rows). */
+const MAX_GROUP_COMMIT = 2000;
 
 function isIdTaken(error: unknown): boolean {
   return (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
