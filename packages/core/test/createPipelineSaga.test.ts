@@ -234,7 +234,13 @@ describe("the pipeline saga", () => {
     const { store, actions } = await runWithFakeTime(pipeline);
     expect(store.getState().status).toBe("completed");
     expect(payloadsOf(actions, PHASE_SKIPPED)).toEqual([
-      { name: "optional", error: "optional failed", at: 0 },
+      {
+        name: "optional",
+        error: "optional failed",
+        // Where the handler threw, trimmed to its own frames.
+        stack: expect.stringMatching(/^ {4}at handler .*createPipelineSaga\.test\.ts/),
+        at: 0,
+      },
     ]);
     expect(phaseStatus(store.getState(), "next")?.status).toBe("completed");
   });

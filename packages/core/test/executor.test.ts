@@ -135,6 +135,7 @@ describe("the executor seam", () => {
         name: "only",
         attempt: 1,
         error: "lost the agent",
+        stack: expect.stringMatching(/executor\.test\.ts/),
         delayMs: 10,
         at: 40,
       }),
