@@ -68,6 +68,12 @@ test("a failing pipeline shows its error in the panel and the phases it blocked"
   await run.openPhase("bundle");
   await expect(run.panel.getByTestId("phase-error")).toContainText(FAILURE_MESSAGE);
   await expect(run.panel.getByTestId("phase-logs")).toContainText("writing bundle.js");
+  // The stack is folded under the message and points into the pipeline's own file.
+  const stack = run.panel.getByTestId("phase-stack");
+  await expect(stack.locator("pre")).toBeHidden();
+  await stack.locator("summary").click();
+  await expect(stack.locator("pre")).toBeVisible();
+  await expect(stack.locator("pre")).toContainText("fixtures/pipelines.ts");
 });
 
 test("cancels a running run", async ({ page }) => {
