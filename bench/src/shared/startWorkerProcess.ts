@@ -25,10 +25,23 @@ export async function startWorkerProcess(
   dbFile: string,
   /** Extra node flags for the worker, e.g. --cpu-prof to see where its time goes. */
   nodeArgs: readonly string[] = [],
+  /** Extra `milo serve` options, e.g. ["--agents", "0"]. */
+  serveArgs: readonly string[] = [],
 ): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
-    [...nodeArgs, MILO_BIN, "serve", "--port", "0", "--db", dbFile, "--pipelines", BENCH_PIPELINES],
+    [
+      ...nodeArgs,
+      MILO_BIN,
+      "serve",
+      "--port",
+      "0",
+      "--db",
+      dbFile,
+      "--pipelines",
+      BENCH_PIPELINES,
+      ...serveArgs,
+    ],
     { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
   );
   let output = "";
