@@ -372,19 +372,61 @@ export class RunDatabase {
       seq: number;
       payload: string;
     }[];
-    return rows.map((row) => {
-      const payload = JSON.parse(row.payload) as Omit<LogEntry, "seq">;
-      return { seq: row.seq, line: payload.line, stream: payload.stream, at: payload.at };
-    });
+    return rows.map(toLogEntry);
   }
 
   countLogs(runId: string, phase: string): number {
     return (this.statements.logCount.get(runId, phase) as { total: number }).total;
   }
 
+  /**
+   * The phase's lines after `after` containing `text` (any case, `%` and `_` taken literally)
+   * and of `stream`, when given: over the whole log, not the lines a run state keeps.
+   */
+  searchLogs(runId: string, phase: string, filter: LogFilter, after: number, limit: number) {
+    const params = {
+      runId,
+      phase,
+      pattern: likePattern(filter.text ?? ""),
+      stream: filter.stream ?? null,
+      after,
+      limit,
+    };
+    const rows = this.statements.searchLogs.all(params) as { seq: number; payload: string }[];
+    const { total } = this.statements.searchLogCount.get(params) as { total: number };
+    return { lines: rows.map(toLogEntry), total };
+  }
+
+  /** Every line of the phase, oldest first, read lazily so a long log is never held whole. */
+  *iterateLogs(runId: string, phase: string): Generator<LogEntry> {
+    for (const row of this.statements.allLogs.iterate(runId, phase)) {
+      yield toLogEntry(row as { seq: number; payload: string });
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Which lines of a phase's log to keep: containing `text`, of `stream`; all when absent. */
+export interface LogFilter {
+  readonly text?: string;
+  readonly stream?: LogEntry["stream"];
+}
+
+// SQLite's LIKE ignores ASCII case; the payload's line and stream are read with json_extract.
+const LOG_FILTER = `json_extract(payload, '$.line') LIKE @pattern ESCAPE '\\'
+         AND (@stream IS NULL OR json_extract(payload, '$.stream') = @stream)`;
+
+/** `%text%` with LIKE's wildcards (and its escape) in `text` matched literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function toLogEntry(row: { seq: number; payload: string }): LogEntry {
+  const payload = JSON.parse(row.payload) as Omit<LogEntry, "seq">;
+  return { seq: row.seq, line: payload.line, stream: payload.stream, at: payload.at };
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -439,6 +481,20 @@ function prepareStatements(db: Database.Database) {
     logCount: db.prepare(
       `SELECT count(*) AS total FROM actions
        WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG'`,
+    ),
+    searchLogs: db.prepare(
+      `SELECT seq, payload FROM actions
+       WHERE run_id = @runId AND phase = @phase AND type = '@@PHASE_LOG' AND seq > @after
+         AND ${LOG_FILTER}
+       ORDER BY seq LIMIT @limit`,
+    ),
+    searchLogCount: db.prepare(
+      `SELECT count(*) AS total FROM actions
+       WHERE run_id = @runId AND phase = @phase AND type = '@@PHASE_LOG' AND ${LOG_FILTER}`,
+    ),
+    allLogs: db.prepare(
+      `SELECT seq, payload FROM actions
+       WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG' ORDER BY seq`,
     ),
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_HOST } from "./defaults";
 import type { RunManager } from "./RunManager";
 import { agentRoutes } from "./routes/agentRoutes";
 import { eventRoutes } from "./routes/eventRoutes";
+import { logRoutes } from "./routes/logRoutes";
 import { openApiRoute } from "./routes/openApiRoute";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
@@ -150,6 +151,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   agentRoutes(app, options.agents);
   pipelineRoutes(app, manager);
   runRoutes(app, manager);
+  logRoutes(app, manager);
   openApiRoute(app);
   eventRoutes(app, manager, connections, options.sse ?? {});
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { fleetStatusSchema } from "./fleetStatus";
 import { healthSchema } from "./health";
-import { logPageSchema, logsQuerySchema } from "./phaseLogs";
+import { logPageSchema, logsQuerySchema, logTextQuerySchema } from "./phaseLogs";
 import { pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
 import { actionPageSchema, actionsQuerySchema } from "./recordedAction";
 import { rerunBodySchema } from "./rerunBody";
@@ -100,10 +100,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: "GET",
     path: "/api/runs/{id}/logs",
-    summary: "Every log line of one phase of a run",
+    summary:
+      "The log lines of one phase of a run, a page at a time; ?q= searches them (any case), ?stream= keeps stdout or stderr",
     query: logsQuerySchema,
     status: 200,
     response: logPageSchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}/logs.txt",
+    summary: "One phase's whole log as a text/plain download (Content-Disposition: attachment)",
+    query: logTextQuerySchema,
+    status: 200,
+    response: null,
     errors: [404],
   },
   {

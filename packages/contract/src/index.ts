@@ -14,8 +14,13 @@ export { agentStatusSchema, fleetStatusSchema, waitingAttemptSchema } from "./fl
 export type { Health } from "./health";
 export { healthSchema } from "./health";
 export { openApiDocument } from "./openApiDocument";
-export type { LogEntry, LogPage, LogsQuery } from "./phaseLogs";
-export { logEntrySchema, logPageSchema, logsQuerySchema } from "./phaseLogs";
+export type { LogEntry, LogPage, LogsQuery, LogTextQuery } from "./phaseLogs";
+export {
+  logEntrySchema,
+  logPageSchema,
+  logsQuerySchema,
+  logTextQuerySchema,
+} from "./phaseLogs";
 export type { PhaseResult } from "./phaseResult";
 export { phaseResultSchema } from "./phaseResult";
 export { phaseGraphSchema, pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";

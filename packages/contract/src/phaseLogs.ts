@@ -11,17 +11,34 @@ export const logEntrySchema = z
   })
   .register(contractSchemas, { id: "LogEntry" });
 
-/** `GET /api/runs/:id/logs?phase=&after=&limit=`: every log line of one phase, in full. */
+/**
+ * `GET /api/runs/:id/logs?phase=&after=&limit=&q=&stream=`: the log lines of one phase, in full,
+ * a page at a time; `q` keeps the lines containing it (any case), `stream` those of one stream.
+ */
 export const logsQuerySchema = z.strictObject({
   phase: textParam("phase").optional(),
   after: wholeNumberParam("after", 0, Number.MAX_SAFE_INTEGER).optional(),
   limit: wholeNumberParam("limit", 1, 10_000).optional(),
+  q: textParam("q")
+    .max(500, { error: "q must be at most 500 characters: search for a shorter part of the line" })
+    .optional(),
+  stream: z.enum(["stdout", "stderr"], { error: 'stream must be "stdout" or "stderr"' }).optional(),
+});
+
+/** `GET /api/runs/:id/logs.txt?phase=`: one phase's whole log as a text download. */
+export const logTextQuerySchema = z.strictObject({
+  phase: textParam("phase").optional(),
 });
 
 export const logPageSchema = z
-  .object({ lines: z.array(logEntrySchema), total: z.number().int() })
+  .object({
+    lines: z.array(logEntrySchema),
+    /** How many lines of the phase match the query (all of them without `q` or `stream`). */
+    total: z.number().int(),
+  })
   .register(contractSchemas, { id: "LogPage" });
 
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type LogsQuery = z.output<typeof logsQuerySchema>;
+export type LogTextQuery = z.output<typeof logTextQuerySchema>;
 export type LogPage = z.infer<typeof logPageSchema>;

@@ -1,9 +1,4 @@
-import {
-  actionsQuerySchema,
-  logsQuerySchema,
-  rerunBodySchema,
-  runsQuerySchema,
-} from "@milo/contract";
+import { actionsQuerySchema, rerunBodySchema, runsQuerySchema } from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
 import type { RunManager } from "../RunManager";
@@ -59,32 +54,6 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
     };
   });
 
-  app.get<RunParams>("/api/runs/:id/logs", async (request) => {
-    const { id } = request.params;
-    const query = parseQuery(logsQuerySchema, request.query);
-    const graph = db.getGraph(id);
-    if (graph === undefined) throw runNotFound(id);
-    const phases = graph.phases.map((phase) => phase.name);
-    if (query.phase === undefined) {
-      throw new ApiError(
-        400,
-        "INVALID_QUERY",
-        `Say which phase's logs to read with ?phase=NAME (phases of this run: ${listNames(phases)}).`,
-      );
-    }
-    if (!phases.includes(query.phase)) {
-      throw new ApiError(
-        400,
-        "INVALID_QUERY",
-        `This run has no phase "${query.phase}" (phases: ${listNames(phases)}).`,
-      );
-    }
-    return {
-      lines: db.listLogs(id, query.phase, query.after ?? 0, query.limit ?? 1000),
-      total: db.countLogs(id, query.phase),
-    };
-  });
-
   app.post<RunParams>("/api/runs/:id/cancel", async (request, reply) => {
     const result = manager.cancelRun(request.params.id);
     if (result.outcome === "not-found") throw runNotFound(request.params.id);
@@ -102,9 +71,4 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
     const body = parseBody(rerunBodySchema, request.body ?? {});
     return reply.status(201).send(manager.rerun(request.params.id, body));
   });
-}
-
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 20).join(", ");
-  return names.length > 20 ? `${shown}, and ${names.length - 20} more` : shown;
 }
