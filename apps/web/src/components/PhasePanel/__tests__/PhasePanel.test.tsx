@@ -1,34 +1,13 @@
-import { type PhaseStatus, phaseStatus } from "@milo/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
-import type { ReactNode } from "react";
+import { phaseStatus } from "@milo/core";
+import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { recordedGraph, recordedState } from "../../../test/recordedRun";
-import { PhasePanel } from "../PhasePanel";
-
-function wrapper({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
-}
-
-const phase = recordedGraph.phases.find((p) => p.name === "lint")!;
-
-function renderPanel(status: PhaseStatus) {
-  return render(
-    <PhasePanel
-      graph={recordedGraph}
-      phase={phase}
-      run={{ runId: "run-1", status, blockedBy: null, firstFailure: false, live: false, now: 0 }}
-      onSelect={() => {}}
-      onClose={() => {}}
-    />,
-    { wrapper },
-  );
-}
+import { recordedState } from "../../../test/recordedRun";
+import { renderPhasePanel } from "../../../test/renderPhasePanel";
 
 describe("PhasePanel", () => {
   it("shows the phase's status, attempts, full error and logs", () => {
     const status = phaseStatus(recordedState(), "lint")!;
-    renderPanel(status);
+    renderPhasePanel(status);
     expect(screen.getByTestId("phase-panel").dataset.phase).toBe("lint");
     expect(screen.getByTestId("phase-status").dataset.status).toBe("skipped");
     expect(screen.getByTestId("phase-error").textContent).toBe(status.error);
@@ -39,7 +18,7 @@ describe("PhasePanel", () => {
   it("renders text from the pipeline as text, never as HTML", () => {
     const status = phaseStatus(recordedState(), "lint")!;
     const hostile = '<img src="x" onerror="alert(1)"><b>bold</b>';
-    renderPanel({
+    renderPhasePanel({
       ...status,
       error: hostile,
       logs: [{ line: hostile, stream: "stderr", at: 0 }],
@@ -51,7 +30,7 @@ describe("PhasePanel", () => {
 
   it("offers the lines the state no longer keeps", () => {
     const status = phaseStatus(recordedState(), "lint")!;
-    renderPanel({ ...status, logCount: status.logs.length + 250 });
+    renderPhasePanel({ ...status, logCount: status.logs.length + 250 });
     expect(screen.getByTestId("phase-logs-older").textContent).toBe("Show 250 earlier lines");
   });
 });

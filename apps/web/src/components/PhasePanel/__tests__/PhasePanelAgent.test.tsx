@@ -1,34 +1,13 @@
-import { type PhaseStatus, phaseStatus } from "@milo/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
-import type { ReactNode } from "react";
+import { phaseStatus } from "@milo/core";
+import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { recordedGraph, recordedState } from "../../../test/recordedRun";
-import { PhasePanel } from "../PhasePanel";
-
-function wrapper({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
-}
-
-const phase = recordedGraph.phases.find((p) => p.name === "lint")!;
-
-function renderPanel(status: PhaseStatus) {
-  return render(
-    <PhasePanel
-      graph={recordedGraph}
-      phase={phase}
-      run={{ runId: "run-1", status, blockedBy: null, firstFailure: false, live: false, now: 0 }}
-      onSelect={() => {}}
-      onClose={() => {}}
-    />,
-    { wrapper },
-  );
-}
+import { recordedState } from "../../../test/recordedRun";
+import { renderPhasePanel } from "../../../test/renderPhasePanel";
 
 describe("PhasePanel: agents", () => {
   it("names the agent of the current attempt, and of each attempt in the list", () => {
     const status = phaseStatus(recordedState(), "lint")!;
-    renderPanel({
+    renderPhasePanel({
       ...status,
       attempt: 2,
       attempts: [
@@ -51,7 +30,7 @@ describe("PhasePanel: agents", () => {
 
   it("says in process when the attempt ran without an agent", () => {
     const status = phaseStatus(recordedState(), "lint")!;
-    renderPanel({
+    renderPhasePanel({
       ...status,
       attempt: 1,
       attempts: [{ attempt: 1, startedAt: 0, endedAt: 10, error: null, outcome: "completed" }],
