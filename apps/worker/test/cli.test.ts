@@ -1,45 +1,10 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { BROKEN_ERROR } from "./fixtures/pipelines";
+import { runMilo } from "./helpers";
 
-const workerRoot = fileURLToPath(new URL("..", import.meta.url));
+const _workerRoot = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = "test/fixtures/pipelines.ts";
-
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `node bin/milo.mjs ...args` as a child process, with stdout a pipe (not a TTY). */
-function milo(
-  args: readonly string[],
-  options: { interruptWhen?: (stdout: string) => boolean } = {},
-): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/milo.mjs", ...args], {
-      cwd: workerRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-    });
-    let stdout = "";
-    let stderr = "";
-    let interrupted = false;
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!interrupted && options.interruptWhen?.(stdout)) {
-        interrupted = true;
-        child.kill("SIGINT");
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function jsonLines(
   stdout: string,
@@ -52,7 +17,7 @@ function jsonLines(
 
 describe.concurrent("milo run", () => {
   test("a completing pipeline: exit 0, a plain line per transition and a summary", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "quick"]);
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "quick"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const phase of ["fetch", "left", "right", "join"]) {
@@ -65,7 +30,7 @@ describe.concurrent("milo run", () => {
   });
 
   test("a failing pipeline: exit 1 with the phase's error shown", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "broken"]);
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "broken"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`✗ explode failed`);
     expect(result.stdout).toContain(`explode: ${BROKEN_ERROR}`);
@@ -73,7 +38,7 @@ describe.concurrent("milo run", () => {
   });
 
   test("--json prints only JSON lines of actions, ending with the terminal action", async () => {
-    const result = await milo([
+    const result = await runMilo([
       "run",
       FIXTURES,
       "--pipeline",
@@ -91,7 +56,7 @@ describe.concurrent("milo run", () => {
   });
 
   test("--json of a failing run ends with @@PIPELINE_FAILED, exit 1", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "broken", "--json"]);
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "broken", "--json"]);
     expect(result.code).toBe(1);
     const last = jsonLines(result.stdout).at(-1)!;
     expect(last.type).toBe("@@PIPELINE_FAILED");
@@ -99,7 +64,7 @@ describe.concurrent("milo run", () => {
   });
 
   test("Ctrl-C cancels the run cleanly: exit 130, the cancellation recorded", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "holding", "--json"], {
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "holding", "--json"], {
       interruptWhen: (stdout) => stdout.includes('"line":"holding"'),
     });
     expect(result.code).toBe(130);
@@ -114,7 +79,7 @@ describe.concurrent("milo run", () => {
   });
 
   test("a pipeline from another copy of @milo/core is found by its shape", async () => {
-    const result = await milo(["run", "test/fixtures/foreignPipeline.ts"]);
+    const result = await runMilo(["run", "test/fixtures/foreignPipeline.ts"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Pipeline foreign completed");
@@ -123,14 +88,14 @@ describe.concurrent("milo run", () => {
 
 describe.concurrent("milo run, used wrongly: exit 2 and a clear message", () => {
   test("a missing file", async () => {
-    const result = await milo(["run", "no/such/pipeline.ts"]);
+    const result = await runMilo(["run", "no/such/pipeline.ts"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("No such file: no/such/pipeline.ts");
     expect(result.stdout).toBe("");
   });
 
   test("several pipelines and no --pipeline: the names are listed", async () => {
-    const result = await milo(["run", FIXTURES]);
+    const result = await runMilo(["run", FIXTURES]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--pipeline");
     for (const name of ["quick", "broken", "holding", "chatty"])
@@ -138,22 +103,22 @@ describe.concurrent("milo run, used wrongly: exit 2 and a clear message", () => 
   });
 
   test("an unknown --pipeline", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "nope"]);
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "nope"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no pipeline named "nope"');
   });
 
   test("a module without pipelines, and one that throws", async () => {
-    const empty = await milo(["run", "test/fixtures/nothing.ts"]);
+    const empty = await runMilo(["run", "test/fixtures/nothing.ts"]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("exports no pipeline");
-    const throwing = await milo(["run", "test/fixtures/throws.ts"]);
+    const throwing = await runMilo(["run", "test/fixtures/throws.ts"]);
     expect(throwing.code).toBe(2);
     expect(throwing.stderr).toContain("this module is broken on purpose");
   });
 
   test("a bad option value", async () => {
-    const result = await milo(["run", FIXTURES, "--pipeline", "quick", "--concurrency", "0"]);
+    const result = await runMilo(["run", FIXTURES, "--pipeline", "quick", "--concurrency", "0"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--concurrency");
   });

@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { PhaseStatus, PipelineState } from "@milo/core";
 import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
 import { startWorker, type Worker, type WorkerOptions } from "../src/index";
@@ -160,4 +162,44 @@ export function phaseNamed(state: PipelineState, name: string): PhaseStatus {
   const phase = state.phases.find((candidate) => candidate.name === name);
   if (phase === undefined) throw new Error(`The state has no phase "${name}"`);
   return phase;
+}
+
+export interface MiloOutcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const WORKER_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** `node bin/milo.mjs ...args` as a child process, with stdout a pipe (not a TTY). */
+export function runMilo(
+  args: readonly string[],
+  options: {
+    readonly env?: Record<string, string>;
+    readonly interruptWhen?: (stdout: string) => boolean;
+  } = {},
+): Promise<MiloOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bin/milo.mjs", ...args], {
+      cwd: WORKER_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    let interrupted = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!interrupted && options.interruptWhen?.(stdout)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,33 +1,21 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { RunDetail, RunSummary } from "@milo/contract";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { request, startTestWorker, type TestWorker, waitFor } from "./helpers";
+import {
+  type MiloOutcome,
+  request,
+  runMilo,
+  startTestWorker,
+  type TestWorker,
+  waitFor,
+} from "./helpers";
 
-const workerRoot = fileURLToPath(new URL("..", import.meta.url));
+const _workerRoot = fileURLToPath(new URL("..", import.meta.url));
 const TOKEN = "rerun-cli-token-1234";
 
-/** `node bin/milo.mjs rerun ...args` against the test server, with MILO_TOKEN set. */
-function rerun(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/milo.mjs", "rerun", ...args], {
-      cwd: workerRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", MILO_TOKEN: TOKEN },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** `milo rerun ...args` against the test server, with MILO_TOKEN set. */
+function rerun(args: readonly string[]): Promise<MiloOutcome> {
+  return runMilo(["rerun", ...args], { env: { MILO_TOKEN: TOKEN } });
 }
 
 let server: TestWorker;

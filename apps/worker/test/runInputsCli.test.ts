@@ -1,36 +1,13 @@
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { tempDir } from "./helpers";
+import { type MiloOutcome, runMilo, tempDir } from "./helpers";
 
-const workerRoot = fileURLToPath(new URL("..", import.meta.url));
+const _workerRoot = fileURLToPath(new URL("..", import.meta.url));
 
-function miloRun(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["bin/milo.mjs", "run", "test/inputFixtures/greet.ts", ...args],
-      {
-        cwd: workerRoot,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function miloRun(args: readonly string[]): Promise<MiloOutcome> {
+  return runMilo(["run", "test/inputFixtures/greet.ts", ...args]);
 }
 
 describe.concurrent("milo run with inputs", () => {
