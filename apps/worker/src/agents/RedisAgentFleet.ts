@@ -237,8 +237,19 @@ export class RedisAgentFleet implements AgentFleet {
 
   /** The agents' heartbeats and the queue's depth, for `status()`. */
   private async refresh(): Promise<void> {
-    if (this.closed || this.down) return;
+    if (this.closed) return;
+    // The reconnect event alone can be missed (a restart faster than the socket notices, or a
+    // failed run_id read on "ready"): each heartbeat also checks that Redis is the same one.
+    if (this.down) {
+      if (this.redis.status === "ready") await this.onReconnected();
+      return;
+    }
     try {
+      const runId = await redisRunId(this.redis);
+      if (runId !== "" && runId !== this.runId) {
+        this.runId = runId;
+        this.failAll(`Redis at ${this.url} restarted and lost this phase's job`);
+      }
       const names = await this.redis.smembers(AGENT_NAMES_KEY);
       const values =
         names.length > 0
