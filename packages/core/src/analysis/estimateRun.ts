@@ -70,7 +70,9 @@ export function estimateRun(
   const phases: EstimatedPhase[] = [];
   const firstStart = new Map<string, number>();
   const waitingOn = new Map<string, number>();
-  let order = 0;
+  // Phases ending at the same moment end in the order they started, as the scheduler sees them.
+  const startOrder = new Map(state.running.map((name, index) => [name, index]));
+  let order = state.running.length;
   let alone = false;
 
   const done = (name: string) => {
@@ -87,7 +89,7 @@ export function estimateRun(
         const from = status!.status === "running" ? attempt.startedAt : now;
         const end = Math.max(now, from + expectedDuration(phase));
         firstStart.set(phase.name, status!.attempts[0]!.startedAt);
-        running.push({ name: phase.name, end, order: order++ });
+        running.push({ name: phase.name, end, order: startOrder.get(phase.name) ?? order++ });
         if (!phase.parallel) alone = true;
         break;
       }
