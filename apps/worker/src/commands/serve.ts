@@ -86,6 +86,8 @@ export async function listen(
       token: options.token ?? envToken,
       maxResultBytes: options.maxResultBytes,
       sse: { maxStreamsPerClient: options.maxStreamsPerClient },
+      // A dashboard built elsewhere (e.g. `vite build --outDir DIR`) instead of apps/web/dist.
+      webRoot: process.env.MILO_WEB_ROOT ? resolve(process.env.MILO_WEB_ROOT) : undefined,
     });
     if (!isLoopbackHost(host)) {
       console.error(
