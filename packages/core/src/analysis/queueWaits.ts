@@ -19,6 +19,13 @@ export interface PhaseQueueWait {
   readonly waitMs: number;
 }
 
+/** One stretch of time a phase spent ready but not started (one per attempt that waited). */
+export interface QueueWaitInterval {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface QueueStep {
   /** From this time on, until the next step... */
   readonly at: number;
@@ -32,6 +39,8 @@ export interface QueueWaits {
   /** Every phase, in pipeline order. */
   readonly phases: readonly PhaseQueueWait[];
   readonly totalWaitMs: number;
+  /** Each wait of more than nothing, in the order it ended, so a chart can draw it where it was. */
+  readonly intervals: readonly QueueWaitInterval[];
   /** How the ready and running counts changed over the run, oldest first. */
   readonly steps: readonly QueueStep[];
 }
@@ -50,6 +59,11 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
   const backingOff = new Map<string, number>();
   const running = new Set<string>();
   const steps: QueueStep[] = [];
+  const intervals: QueueWaitInterval[] = [];
+  const waited = (name: string, since: number, at: number) => {
+    waitMs.set(name, waitMs.get(name)! + Math.max(0, at - since));
+    if (at > since) intervals.push({ name, start: since, end: at });
+  };
   let stopped = false;
 
   const record = (at: number) => {
@@ -73,9 +87,7 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
   /** What waited until the run stopped still waited that long. */
   const stop = (at: number) => {
     stopped = true;
-    for (const [name, since] of readySince) {
-      waitMs.set(name, waitMs.get(name)! + Math.max(0, at - since));
-    }
+    for (const [name, since] of readySince) waited(name, since, at);
     readySince.clear();
     backingOff.clear();
   };
@@ -95,7 +107,7 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
       case PHASE_START: {
         if (name === undefined || !waitMs.has(name)) continue;
         const since = readySince.get(name);
-        if (since !== undefined) waitMs.set(name, waitMs.get(name)! + Math.max(0, at - since));
+        if (since !== undefined) waited(name, since, at);
         readySince.delete(name);
         backingOff.delete(name);
         running.add(name);
@@ -139,6 +151,7 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
   return {
     phases,
     totalWaitMs: phases.reduce((sum, phase) => sum + phase.waitMs, 0),
+    intervals,
     steps,
   };
 }

@@ -49,6 +49,11 @@ describe("queueWaits", () => {
       { name: "flaky", waitMs: 3 },
       { name: "after", waitMs: 2 },
     ]);
+    // Where each wait was: the retry's after its back-off, the dependent's after its dependency.
+    expect(waits.intervals).toEqual([
+      { name: "flaky", start: 15, end: 18 },
+      { name: "after", start: 20, end: 22 },
+    ]);
     expect(waits.steps).toEqual([
       { at: 0, ready: 0, running: 1 },
       { at: 5, ready: 0, running: 0 },
