@@ -29,7 +29,12 @@ export type { PhaseInterval } from "./analysis/phaseIntervals";
 export { phaseIntervals } from "./analysis/phaseIntervals";
 export type { PhaseWallTime } from "./analysis/phaseWallTime";
 export { phaseWallTime } from "./analysis/phaseWallTime";
-export type { PhaseQueueWait, QueueStep, QueueWaits } from "./analysis/queueWaits";
+export type {
+  PhaseQueueWait,
+  QueueStep,
+  QueueWaitInterval,
+  QueueWaits,
+} from "./analysis/queueWaits";
 export { queueWaits } from "./analysis/queueWaits";
 export { STATUS_COLORS } from "./analysis/statusColors";
 export { toDot } from "./analysis/toDot";
