@@ -9,6 +9,8 @@ export const phaseGraphSchema = z
     weight: z.number(),
     description: z.string(),
     maxLogLines: z.number().int().optional(),
+    /** The group the dashboard folds the phase into, when it has one. */
+    group: z.string().min(1, "a phase's group must be a non-empty string, or left out").optional(),
   })
   .register(contractSchemas, { id: "PhaseGraph" });
 

@@ -12,6 +12,8 @@ export interface PhaseOptions<T = unknown> {
   readonly policy?: Partial<PhasePolicy>;
   /** How many log lines the run state keeps for this phase (default 200). */
   readonly maxLogLines?: number;
+  /** The group the dashboard folds this phase into (none by default). */
+  readonly group?: string;
 }
 
 export const DEFAULT_MAX_LOG_LINES = 200;
@@ -29,6 +31,7 @@ export class Phase<T = unknown> {
   readonly description: string;
   readonly policy: PhasePolicy;
   readonly maxLogLines: number;
+  readonly group: string | undefined;
 
   constructor(name: string, options: PhaseOptions<T>) {
     if (typeof name !== "string" || name.trim() === "") {
@@ -61,6 +64,13 @@ export class Phase<T = unknown> {
         `Phase "${name}": maxLogLines must be a whole number of 1 or more, not ${String(maxLogLines)}.`,
       );
     }
+    const group = options.group;
+    if (group !== undefined && (typeof group !== "string" || group.trim() === "")) {
+      throw new PipelineError(
+        "INVALID_PHASE",
+        `Phase "${name}": group must be a non-empty string (or left out), not ${JSON.stringify(group)}.`,
+      );
+    }
     this.name = name;
     this.handler = options.handler;
     this.dependsOn = Object.freeze([...dependsOn]);
@@ -69,6 +79,7 @@ export class Phase<T = unknown> {
     this.description = options.description ?? "";
     this.policy = Object.freeze(normalizePolicy(name, options.policy ?? {}));
     this.maxLogLines = maxLogLines;
+    this.group = group;
     Object.freeze(this);
   }
 
@@ -80,9 +91,11 @@ export class Phase<T = unknown> {
       weight: this.weight,
       description: this.description,
     };
-    return this.maxLogLines === DEFAULT_MAX_LOG_LINES
-      ? graph
-      : { ...graph, maxLogLines: this.maxLogLines };
+    const withLogLines =
+      this.maxLogLines === DEFAULT_MAX_LOG_LINES
+        ? graph
+        : { ...graph, maxLogLines: this.maxLogLines };
+    return this.group === undefined ? withLogLines : { ...withLogLines, group: this.group };
   }
 }
 

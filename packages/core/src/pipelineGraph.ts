@@ -24,6 +24,15 @@ export function validateGraph(graph: PipelineGraph): void {
         `Phase "${phase.name}" has weight ${String(phase.weight)}: a weight must be a finite number of 0 or more.`,
       );
     }
+    if (
+      phase.group !== undefined &&
+      (typeof phase.group !== "string" || phase.group.trim() === "")
+    ) {
+      throw new PipelineError(
+        "INVALID_PHASE",
+        `Phase "${phase.name}" has group ${JSON.stringify(phase.group)}: a group must be a non-empty string, or left out.`,
+      );
+    }
   }
   const available = [...names].join(", ");
   for (const phase of graph.phases) {

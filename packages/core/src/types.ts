@@ -108,6 +108,8 @@ export interface PhaseGraph {
   readonly description: string;
   /** How many log lines the state keeps for this phase (default 200). */
   readonly maxLogLines?: number;
+  /** The group the dashboard folds this phase into; absent when it has none. */
+  readonly group?: string;
 }
 
 /** The serializable part of a pipeline: what a browser needs to rebuild run state. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CycleError, Phase, Pipeline, PipelineError } from "../src/index";
+import { CycleError, Phase, Pipeline, PipelineError, validateGraph } from "../src/index";
 
 const noop = () => undefined;
 const phase = (name: string, dependsOn: string[] = [], extra: object = {}) =>
@@ -57,6 +57,33 @@ describe("Phase", () => {
     expect(bad({ weight: Number.NaN }).code).toBe("INVALID_WEIGHT");
     expect(bad({ weight: Number.POSITIVE_INFINITY }).code).toBe("INVALID_WEIGHT");
     expect(errorOf(() => new Phase("x", {} as never)).message).toMatch(/has no handler/);
+  });
+
+  it("takes an optional group, rejected when empty, kept in its graph only when given", () => {
+    const bad = (group: unknown) =>
+      errorOf(() => new Phase("x", { handler: noop, group: group as string }));
+    expect(bad("")).toMatchObject({
+      code: "INVALID_PHASE",
+      message: expect.stringMatching(/group must be a non-empty string/),
+    });
+    expect(bad("  ").code).toBe("INVALID_PHASE");
+    expect(bad(3).code).toBe("INVALID_PHASE");
+    expect(new Phase("x", { handler: noop, group: "build" }).toGraph()).toMatchObject({
+      group: "build",
+    });
+    expect("group" in new Phase("x", { handler: noop }).toGraph()).toBe(false);
+  });
+
+  it("rejects a graph whose phase has an empty group", () => {
+    const graph = {
+      name: "g",
+      phases: [
+        { name: "a", dependsOn: [], parallel: false, weight: 1, description: "", group: "" },
+      ],
+    };
+    expect(errorOf(() => validateGraph(graph)).message).toBe(
+      'Phase "a" has group "": a group must be a non-empty string, or left out.',
+    );
   });
 });
 
