@@ -23,6 +23,7 @@ export type { PhaseComparison, PhaseRunSummary } from "./analysis/compareRuns";
 export { compareRuns } from "./analysis/compareRuns";
 export type { CriticalPath, CriticalPathStep, PhaseSlack } from "./analysis/criticalPath";
 export { criticalPath } from "./analysis/criticalPath";
+export { approximateDuration, clockTime, describeEta } from "./analysis/describeEta";
 export type { EstimatedPhase, EstimateOptions, RunEstimate } from "./analysis/estimateRun";
 export { estimateRun } from "./analysis/estimateRun";
 export type { PhaseInterval } from "./analysis/phaseIntervals";
