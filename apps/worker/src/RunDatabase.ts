@@ -92,6 +92,8 @@ CREATE TABLE IF NOT EXISTS actions (
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS actions_logs ON actions (run_id, phase, seq) WHERE type = '@@PHASE_LOG';
+CREATE INDEX IF NOT EXISTS actions_phase_times ON actions (run_id, phase, type, at)
+  WHERE type IN ('@@PHASE_START', '@@PHASE_COMPLETE');
 CREATE TABLE IF NOT EXISTS snapshots (
   run_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -404,9 +406,66 @@ export class RunDatabase {
     }
   }
 
+  /** The pipeline's last `limit` finished runs, newest first, with when each started and ended. */
+  finishedRuns(pipeline: string, limit: number): FinishedRun[] {
+    return this.statements.finishedRuns.all(pipeline, limit) as FinishedRun[];
+  }
+
+  /**
+   * Each phase's wall time (first attempt's start to completion) in the pipeline's last runs in
+   * which it completed, newest first, at most `limit` per phase. Runs are read newest first,
+   * `limit` at a time, until each of `phases` has `limit` or `maxRuns` runs were read, so a phase
+   * reused or failing in every recent run does not make it read the whole history.
+   */
+  phaseSpans(
+    pipeline: string,
+    phases: readonly string[],
+    limit: number,
+    maxRuns: number,
+  ): Map<string, PhaseSpan[]> {
+    const spans = new Map<string, PhaseSpan[]>();
+    let beforeNumber = Number.MAX_SAFE_INTEGER;
+    let read = 0;
+    while (read < maxRuns) {
+      const runs = this.statements.runsBefore.all(pipeline, beforeNumber, limit) as {
+        id: string;
+        num: number;
+      }[];
+      for (const run of runs) {
+        const rows = this.statements.phaseSpans.all(run.id) as Omit<PhaseSpan, "runId">[];
+        for (const row of rows) {
+          const list = spans.get(row.phase) ?? [];
+          if (list.length < limit) list.push({ runId: run.id, ...row });
+          spans.set(row.phase, list);
+        }
+      }
+      read += runs.length;
+      if (runs.length < limit) break;
+      beforeNumber = runs.at(-1)!.num;
+      if (phases.every((name) => (spans.get(name)?.length ?? 0) >= limit)) break;
+    }
+    return spans;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** A finished run's outcome and times, for timings across runs. */
+export interface FinishedRun {
+  readonly id: string;
+  readonly status: RunStatus;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/** When a phase that completed in run `runId` first started and when it completed. */
+export interface PhaseSpan {
+  readonly runId: string;
+  readonly phase: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 /** Which lines of a phase's log to keep: containing `text`, of `stream`; all when absent. */
@@ -491,6 +550,23 @@ function prepareStatements(db: Database.Database) {
     searchLogCount: db.prepare(
       `SELECT count(*) AS total FROM actions
        WHERE run_id = @runId AND phase = @phase AND type = '@@PHASE_LOG' AND ${LOG_FILTER}`,
+    ),
+    finishedRuns: db.prepare(
+      `SELECT id, status, started_at AS startedAt, ended_at AS endedAt FROM runs
+       WHERE pipeline = ? AND status IN ('completed', 'failed', 'cancelled')
+         AND started_at IS NOT NULL AND ended_at IS NOT NULL
+       ORDER BY num DESC LIMIT ?`,
+    ),
+    runsBefore: db.prepare(
+      "SELECT id, num FROM runs WHERE pipeline = ? AND num < ? ORDER BY num DESC LIMIT ?",
+    ),
+    phaseSpans: db.prepare(
+      `SELECT phase,
+         min(CASE WHEN type = '@@PHASE_START' THEN at END) AS startedAt,
+         max(CASE WHEN type = '@@PHASE_COMPLETE' THEN at END) AS endedAt
+       FROM actions
+       WHERE run_id = ? AND type IN ('@@PHASE_START', '@@PHASE_COMPLETE') AND phase IS NOT NULL
+       GROUP BY phase HAVING startedAt IS NOT NULL AND endedAt IS NOT NULL`,
     ),
     allLogs: db.prepare(
       `SELECT seq, payload FROM actions

@@ -9,6 +9,7 @@ import { logRoutes } from "./routes/logRoutes";
 import { openApiRoute } from "./routes/openApiRoute";
 import { pipelineRoutes } from "./routes/pipelineRoutes";
 import { runRoutes } from "./routes/runRoutes";
+import { timingRoutes } from "./routes/timingRoutes";
 import { clientErrorHandler, frameworkErrorHandler, pathTooLong } from "./security/clientErrors";
 import { registerCrossSiteGuard } from "./security/crossSiteGuard";
 import { registerHostAllowlist } from "./security/hostAllowlist";
@@ -152,6 +153,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   pipelineRoutes(app, manager);
   runRoutes(app, manager);
   logRoutes(app, manager);
+  timingRoutes(app, manager);
   openApiRoute(app);
   eventRoutes(app, manager, connections, options.sse ?? {});
 

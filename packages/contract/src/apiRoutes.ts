@@ -3,6 +3,7 @@ import { fleetStatusSchema } from "./fleetStatus";
 import { healthSchema } from "./health";
 import { logPageSchema, logsQuerySchema, logTextQuerySchema } from "./phaseLogs";
 import { pipelineGraphSchema, pipelineListSchema } from "./pipelineGraph";
+import { pipelineTimingsSchema, timingsQuerySchema } from "./pipelineTimings";
 import { actionPageSchema, actionsQuerySchema } from "./recordedAction";
 import { rerunBodySchema } from "./rerunBody";
 import { runDetailSchema } from "./runDetail";
@@ -71,6 +72,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 201,
     response: runSummarySchema,
     errors: [404, 503],
+  },
+  {
+    method: "GET",
+    path: "/api/pipelines/{name}/timings",
+    summary:
+      "How long each phase took in the last ?limit= runs in which it completed (wall time over its attempts) with their median, and the last finished runs' durations and outcomes",
+    query: timingsQuerySchema,
+    status: 200,
+    response: pipelineTimingsSchema,
+    errors: [404],
   },
   {
     method: "GET",

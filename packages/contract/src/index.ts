@@ -31,6 +31,20 @@ export {
   pipelineStateSchema,
   runStatusSchema,
 } from "./pipelineState";
+export type {
+  PhaseTiming,
+  PhaseTimings,
+  PipelineTimings,
+  RunTiming,
+  TimingsQuery,
+} from "./pipelineTimings";
+export {
+  phaseTimingSchema,
+  phaseTimingsSchema,
+  pipelineTimingsSchema,
+  runTimingSchema,
+  timingsQuerySchema,
+} from "./pipelineTimings";
 export { textParam, wholeNumberParam } from "./queryParams";
 export type { ActionPage, ActionsQuery, RecordedAction } from "./recordedAction";
 export { actionPageSchema, actionsQuerySchema, recordedActionSchema } from "./recordedAction";
