@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { deflateSync, inflateSync } from "node:zlib";
 import type { PhaseResult, RerunOf } from "@milo/contract";
 import type { PipelineGraph } from "@milo/core";
 import Database from "better-sqlite3";
@@ -100,6 +101,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
   format INTEGER NOT NULL,
   state TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshot_history (
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  format INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS snapshot_history_by_seq ON snapshot_history (run_id, seq);
 CREATE TABLE IF NOT EXISTS reruns (
   run_id TEXT PRIMARY KEY,
   source_id TEXT NOT NULL,
@@ -125,7 +133,11 @@ CREATE TABLE IF NOT EXISTS results (
  */
 export const SNAPSHOT_FORMAT = 1;
 
-/** A live run's state is kept as a snapshot every this many actions, and at its end. */
+/**
+ * A live run's state is kept as a snapshot every this many actions, and at its end. Every one at
+ * a multiple of it is also kept for good (deflated), so any moment of a run is at most this many
+ * actions from a state: one state per this many actions is what travelling in time costs.
+ */
 export const SNAPSHOT_INTERVAL = 1000;
 
 /** A run's state as JSON as of action `seq`: derived data, rebuilt from the log when missing. */
@@ -196,6 +208,9 @@ export class RunDatabase {
             SNAPSHOT_FORMAT,
             entry.snapshot,
           );
+          if (entry.action.seq % SNAPSHOT_INTERVAL === 0) {
+            this.keepSnapshot(entry.runId, entry.action.seq, entry.snapshot);
+          }
         }
       }
       // One summary update per run: its state after the last of its actions in this batch.
@@ -295,6 +310,31 @@ export class RunDatabase {
   /** Keeps `state` (JSON) as the run's snapshot at `seq`, in place of the one it had. */
   putSnapshot(runId: string, seq: number, state: string): void {
     this.statements.putSnapshot.run(runId, seq, SNAPSHOT_FORMAT, state);
+  }
+
+  /** The kept snapshot of the current format with the greatest seq at or before `seq`, if any. */
+  snapshotAtOrBefore(runId: string, seq: number): Snapshot | undefined {
+    const row = this.statements.snapshotAtOrBefore.get(runId, SNAPSHOT_FORMAT, seq) as
+      | { seq: number; state: Buffer }
+      | undefined;
+    if (row === undefined) return undefined;
+    try {
+      return { seq: row.seq, state: inflateSync(row.state).toString("utf8") };
+    } catch {
+      return { seq: row.seq, state: "" }; // unreadable: the caller passes over it
+    }
+  }
+
+  /** Keeps `state` (JSON) for good as the run's state at `seq`, in place of one kept there. */
+  keepSnapshot(runId: string, seq: number, state: string): void {
+    // Level 1: the log lines a state holds shrink several times over for about a millisecond.
+    this.statements.keepSnapshot.run(runId, seq, SNAPSHOT_FORMAT, deflateSync(state, { level: 1 }));
+  }
+
+  /** When action `seq` of the run happened (its payload's `at`); undefined when unknown. */
+  actionAt(runId: string, seq: number): number | undefined {
+    const row = this.statements.actionAt.get(runId, seq) as { at: number | null } | undefined;
+    return row?.at ?? undefined;
   }
 
   /** Appends actions of any runs, and each run's summary after its last one, in one transaction. */
@@ -524,6 +564,15 @@ function prepareStatements(db: Database.Database) {
          state = excluded.state`,
     ),
     snapshot: db.prepare("SELECT seq, state FROM snapshots WHERE run_id = ? AND format = ?"),
+    keepSnapshot: db.prepare(
+      `INSERT INTO snapshot_history (run_id, seq, format, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id, seq) DO UPDATE SET format = excluded.format, state = excluded.state`,
+    ),
+    snapshotAtOrBefore: db.prepare(
+      `SELECT seq, state FROM snapshot_history WHERE run_id = ? AND format = ? AND seq <= ?
+       ORDER BY seq DESC LIMIT 1`,
+    ),
+    actionAt: db.prepare("SELECT at FROM actions WHERE run_id = ? AND seq = ?"),
     graph: db.prepare("SELECT graph FROM runs WHERE id = ?"),
     number: db.prepare("SELECT num FROM runs WHERE id = ?"),
     unfinished: db.prepare(

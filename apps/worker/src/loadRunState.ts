@@ -1,6 +1,6 @@
 import { pipelineStateSchema } from "@milo/contract";
-import { createPipelineReducer, type PipelineGraph, type PipelineState } from "@milo/core";
-import { type RunDatabase, SNAPSHOT_INTERVAL } from "./RunDatabase";
+import { createPipelineReducer, INIT, type PipelineGraph, type PipelineState } from "@milo/core";
+import { type RunDatabase, SNAPSHOT_INTERVAL, type Snapshot } from "./RunDatabase";
 import { type ReplayedRun, replayActions, replayRun } from "./replayRun";
 
 export interface LoadedRun extends ReplayedRun {
@@ -33,6 +33,66 @@ export function loadRunState(db: RunDatabase, runId: string): LoadedRun | undefi
   return { graph, reducer, ...tail, fromSnapshot: true };
 }
 
+/** A run's state right after action `at`, and when that action happened. */
+export interface RunStateAtSeq {
+  readonly state: PipelineState;
+  readonly seq: number;
+  /** The action's `at` (epoch ms); null for seq 0 or an action without one. */
+  readonly at: number | null;
+}
+
+/**
+ * A run's state right after action `at` (0: before the first; at most the run's last seq), from
+ * the nearest kept snapshot at or before it plus the actions in between — under
+ * SNAPSHOT_INTERVAL of them. A run recorded without kept snapshots is replayed once: the
+ * snapshots it passes are kept on the way, so the next moment near it is quick.
+ */
+export function loadRunStateAt(
+  db: RunDatabase,
+  runId: string,
+  at: number,
+): RunStateAtSeq | undefined {
+  const graph = db.getGraph(runId);
+  if (graph === undefined) return undefined;
+  const reducer = createPipelineReducer(graph);
+  const start = nearestSnapshot(db, runId, graph, at) ?? {
+    seq: 0,
+    state: reducer(undefined, { type: INIT, payload: undefined }),
+  };
+  let { state, seq } = start;
+  while (seq < at) {
+    const nextKept = (Math.floor(seq / SNAPSHOT_INTERVAL) + 1) * SNAPSHOT_INTERVAL;
+    const until = Math.min(at, nextKept);
+    const replayed = replayActions(db, runId, reducer, state, seq, until);
+    if (replayed.lastSeq < until) break; // the log ends before `at`: not expected after checks
+    ({ state, seq } = { state: replayed.state, seq: replayed.lastSeq });
+    if (seq === nextKept) db.keepSnapshot(runId, seq, JSON.stringify(state));
+  }
+  return { state, seq, at: seq === 0 ? null : (db.actionAt(runId, seq) ?? null) };
+}
+
+/** The latest kept or latest snapshot at or before `seq` that fits the run's graph. */
+function nearestSnapshot(
+  db: RunDatabase,
+  runId: string,
+  graph: PipelineGraph,
+  seq: number,
+): { seq: number; state: PipelineState } | undefined {
+  const latest = db.latestSnapshot(runId);
+  let kept = db.snapshotAtOrBefore(runId, seq);
+  if (latest !== undefined && latest.seq <= seq && latest.seq >= (kept?.seq ?? 0)) {
+    const parsed = parseSnapshot(latest, graph);
+    if (parsed !== undefined) return parsed;
+  }
+  // One that cannot be read is passed over for the one before (and rewritten by the replay).
+  while (kept !== undefined) {
+    const parsed = parseSnapshot(kept, graph);
+    if (parsed !== undefined) return parsed;
+    kept = kept.seq > 0 ? db.snapshotAtOrBefore(runId, kept.seq - 1) : undefined;
+  }
+  return undefined;
+}
+
 function readSnapshot(
   db: RunDatabase,
   runId: string,
@@ -41,6 +101,14 @@ function readSnapshot(
 ): { seq: number; state: PipelineState } | undefined {
   const snapshot = db.latestSnapshot(runId);
   if (snapshot === undefined || snapshot.seq > lastSeq) return undefined;
+  return parseSnapshot(snapshot, graph);
+}
+
+/** A snapshot's state, or undefined when it is unreadable or does not fit the run's graph. */
+function parseSnapshot(
+  snapshot: Snapshot,
+  graph: PipelineGraph,
+): { seq: number; state: PipelineState } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(snapshot.state);

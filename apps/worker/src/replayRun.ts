@@ -30,23 +30,28 @@ export function replayRun(db: RunDatabase, runId: string): ReplayedRun | undefin
   return { graph, reducer, ...replayActions(db, runId, reducer, initial, 0) };
 }
 
-/** Reduces the run's recorded actions after `after` into `state`, a page at a time. */
+/**
+ * Reduces the run's recorded actions after `after` (and up to `until`, when given) into `state`,
+ * a page at a time.
+ */
 export function replayActions(
   db: RunDatabase,
   runId: string,
   reducer: Reducer<PipelineState>,
   state: PipelineState,
   after: number,
+  until = Number.MAX_SAFE_INTEGER,
 ): { readonly state: PipelineState; readonly lastSeq: number } {
   let reduced = state;
   let lastSeq = after;
-  for (;;) {
-    const page = db.listActions(runId, lastSeq, REPLAY_PAGE);
+  while (lastSeq < until) {
+    const limit = Math.min(REPLAY_PAGE, until - lastSeq);
+    const page = db.listActions(runId, lastSeq, limit);
     for (const recorded of page) {
       reduced = reducer(reduced, recorded as AnyAction);
       lastSeq = recorded.seq;
     }
-    if (page.length < REPLAY_PAGE) break;
+    if (page.length < limit) break;
   }
   return { state: reduced, lastSeq };
 }

@@ -9,6 +9,7 @@ import { rerunBodySchema } from "./rerunBody";
 import { runDetailSchema } from "./runDetail";
 import { eventsQuerySchema } from "./runEvents";
 import { runPageSchema, runsQuerySchema } from "./runPage";
+import { runStateAtSchema, runStateQuerySchema } from "./runStateAt";
 import { runSummarySchema } from "./runSummary";
 import { startRunBodySchema } from "./startRunBody";
 
@@ -97,6 +98,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "A run with its state as of action seq (from its latest snapshot)",
     status: 200,
     response: runDetailSchema,
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/runs/{id}/state",
+    summary:
+      "The run's state right after action ?at= (0: before the first), from the nearest kept snapshot and at most 1,000 actions after it",
+    query: runStateQuerySchema,
+    status: 200,
+    response: runStateAtSchema,
     errors: [404],
   },
   {

@@ -56,6 +56,8 @@ export type { RunEndEvent, RunEventName } from "./runEvents";
 export { eventsQuerySchema, lastEventIdSchema, RUN_EVENTS, runEndEventSchema } from "./runEvents";
 export type { RunPage, RunsQuery } from "./runPage";
 export { runPageSchema, runsQuerySchema } from "./runPage";
+export type { RunStateAt, RunStateQuery } from "./runStateAt";
+export { runStateAtSchema, runStateQuerySchema } from "./runStateAt";
 export type { RunOptions, RunStatus, RunSummary } from "./runSummary";
 export { runOptionsSchema, runSummarySchema } from "./runSummary";
 export type { StartRunBody } from "./startRunBody";

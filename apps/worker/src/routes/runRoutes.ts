@@ -1,6 +1,12 @@
-import { actionsQuerySchema, rerunBodySchema, runsQuerySchema } from "@milo/contract";
+import {
+  actionsQuerySchema,
+  rerunBodySchema,
+  runStateQuerySchema,
+  runsQuerySchema,
+} from "@milo/contract";
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../ApiError";
+import { loadRunStateAt } from "../loadRunState";
 import type { RunManager } from "../RunManager";
 import { parseBody, parseQuery } from "../validation";
 
@@ -52,6 +58,22 @@ export function runRoutes(app: FastifyInstance, manager: RunManager): void {
       actions: db.listActions(id, query.after ?? 0, query.limit ?? 1000),
       lastSeq: db.lastSeq(id),
     };
+  });
+
+  app.get<RunParams>("/api/runs/:id/state", async (request) => {
+    const { id } = request.params;
+    const { at } = parseQuery(runStateQuerySchema, request.query);
+    if (db.runNumber(id) === undefined) throw runNotFound(id);
+    const lastSeq = db.lastSeq(id);
+    if (at > lastSeq) {
+      throw new ApiError(
+        400,
+        "INVALID_QUERY",
+        `at=${at} is after the run's last action: pass a seq from 0 (before the first action) to ${lastSeq}.`,
+      );
+    }
+    const moment = loadRunStateAt(db, id, at)!;
+    return { ...moment, lastSeq };
   });
 
   app.post<RunParams>("/api/runs/:id/cancel", async (request, reply) => {
