@@ -1,8 +1,15 @@
-import type { AnyAction, PipelineState } from "@milo/core";
+import {
+  type AnyAction,
+  PHASE_COMPLETE,
+  PHASE_FAILED,
+  PHASE_SKIPPED,
+  type PipelineState,
+} from "@milo/core";
 import { createLogUpdate } from "log-update";
 import picocolors from "picocolors";
 import { describeAction } from "./terminal/describeAction";
 import { renderRunView, renderSummary } from "./terminal/renderRun";
+import { type EtaSource, runEta } from "./terminal/runEta";
 
 /** Shows one run in the terminal as its actions arrive. */
 export interface RunView {
@@ -15,16 +22,23 @@ export type RunViewMode = "live" | "plain" | "json";
 
 const FRAME_MS = 100;
 
-/** `live` redraws in place (a TTY), `plain` prints a line per transition, `json` one per action. */
+/**
+ * `live` redraws in place (a TTY), `plain` prints a line per transition, `json` one per action.
+ * Given `eta`, live and plain say when the run is expected to end (json stays actions only).
+ */
 export function createRunView(
   mode: RunViewMode,
   stdout: NodeJS.WriteStream,
   now: () => number = Date.now,
+  eta?: EtaSource,
 ): RunView {
   if (mode === "json") return jsonView(stdout);
-  if (mode === "plain") return plainView(stdout);
-  return liveView(stdout, now);
+  if (mode === "plain") return plainView(stdout, eta);
+  return liveView(stdout, now, eta);
 }
+
+/** The transitions after which plain output says the new expected end. */
+const PHASE_ENDS: ReadonlySet<string> = new Set([PHASE_COMPLETE, PHASE_FAILED, PHASE_SKIPPED]);
 
 function jsonView(stdout: NodeJS.WriteStream): RunView {
   let seq = 0;
@@ -39,12 +53,19 @@ function jsonView(stdout: NodeJS.WriteStream): RunView {
   };
 }
 
-function plainView(stdout: NodeJS.WriteStream): RunView {
+function plainView(stdout: NodeJS.WriteStream, eta: EtaSource | undefined): RunView {
   const colors = picocolors.createColors(false);
   return {
     onAction(dispatched, state) {
       const line = describeAction(dispatched, state);
-      if (line !== null) stdout.write(`${line}\n`);
+      if (line === null) return;
+      // Estimated as of the action's own time, so the same run always prints the same lines.
+      const at = (dispatched.payload as { at?: unknown }).at;
+      const ends =
+        eta !== undefined && PHASE_ENDS.has(dispatched.type) && typeof at === "number"
+          ? runEta(eta, state, at)
+          : null;
+      stdout.write(ends === null ? `${line}\n` : `${line} · ${ends}\n`);
     },
     finish(state) {
       stdout.write(`${renderSummary(state, colors)}\n`);
@@ -52,17 +73,23 @@ function plainView(stdout: NodeJS.WriteStream): RunView {
   };
 }
 
-function liveView(stdout: NodeJS.WriteStream, now: () => number): RunView {
+function liveView(
+  stdout: NodeJS.WriteStream,
+  now: () => number,
+  eta: EtaSource | undefined,
+): RunView {
   const colors = picocolors.createColors(true);
   const logUpdate = createLogUpdate(stdout);
   let latest: PipelineState | null = null;
   const render = () => {
     if (latest === null) return;
+    const time = now();
     logUpdate(
-      renderRunView(latest, now(), {
+      renderRunView(latest, time, {
         colors,
         columns: stdout.columns || 80,
         rows: stdout.rows || 24,
+        eta: eta === undefined ? null : runEta(eta, latest, time),
       }),
     );
   };

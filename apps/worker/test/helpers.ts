@@ -178,11 +178,13 @@ export function runMilo(
   options: {
     readonly env?: Record<string, string>;
     readonly interruptWhen?: (stdout: string) => boolean;
+    /** Where it runs (default: the worker's folder); relative paths in `args` are from there. */
+    readonly cwd?: string;
   } = {},
 ): Promise<MiloOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/milo.mjs", ...args], {
-      cwd: WORKER_ROOT,
+    const child = spawn(process.execPath, [join(WORKER_ROOT, "bin/milo.mjs"), ...args], {
+      cwd: options.cwd ?? WORKER_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
     });

@@ -1,9 +1,12 @@
+import { resolve } from "node:path";
 import { inProcessExecutor, type Pipeline, type PipelineState, runPipeline } from "@milo/core";
 import { AgentExecutor } from "../agents/AgentExecutor";
 import { LocalAgentPool } from "../agents/LocalAgentPool";
+import { DEFAULT_DB_FILE } from "../defaults";
 import { LoadError, loadPipelineModule, noPipelineMessage } from "../loadPipelines";
 import { parseInputArgs } from "../parseInputArgs";
 import { resolveUserPath } from "../resolveUserPath";
+import { historyDurations } from "../terminal/historyDurations";
 import { createRunView, type RunViewMode } from "../terminalView";
 import { UsageError } from "../UsageError";
 
@@ -33,7 +36,14 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     );
   }
   const mode: RunViewMode = options.json ? "json" : process.stdout.isTTY ? "live" : "plain";
-  const view = createRunView(mode, process.stdout);
+  // Earlier runs of the pipeline recorded by `milo serve` here, if any, time the estimate.
+  const durations =
+    mode === "json" ? {} : await historyDurations(resolve(DEFAULT_DB_FILE), pipeline.name);
+  const view = createRunView(mode, process.stdout, Date.now, {
+    graph: pipeline.toGraph(),
+    durations,
+    concurrency: options.concurrency,
+  });
   // A reader that goes away (`milo run --json | head`) ends the run rather than crashing it.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;

@@ -6,6 +6,8 @@ export interface RenderOptions {
   /** Terminal width and height; the view keeps within them. */
   readonly columns: number;
   readonly rows: number;
+  /** The run's expected end in words ("ends in ~2 m 10 s (23:14)"), shown in the header. */
+  readonly eta?: string | null;
 }
 
 const ICONS: Record<PhaseStatusName, string> = {
@@ -119,7 +121,8 @@ export function renderRunView(state: PipelineState, now: number, options: Render
   const percent = `${Math.floor(state.progress * 100)}%`.padStart(4);
   const header =
     ` ${colors.bold(truncate(state.name, 30))}  ${statusWord(state, colors)}  ` +
-    `${progressBar(state.progress, barWidth, colors)} ${percent}  ${formatDuration(runElapsed(state, now))}`;
+    `${progressBar(state.progress, barWidth, colors)} ${percent}  ${formatDuration(runElapsed(state, now))}` +
+    (options.eta ? `  ${colors.dim(options.eta)}` : "");
   const room = Math.max(3, rows - 3);
   const shown = phases.length <= room ? null : pickPhases(phases, room - 1);
   const nameWidth = Math.min(
