@@ -81,7 +81,7 @@ export class Store<S> {
     immediately(() => {
       // Queued before the listeners run, so sagas see this action before any action a listener
       // dispatches in reaction to it.
-      asap(() => this.channel.put(action));
+      this.queueForSagas(action);
       for (const listener of this.listeners) {
         try {
           listener(state, action);
@@ -91,6 +91,15 @@ export class Store<S> {
       }
     });
     return action;
+  }
+
+  /**
+   * A closure made here holds only the action. Made inside `dispatch`, it would share the scope
+   * that holds the new state, and a handler that dispatches in a loop without yielding (each put
+   * waits until it returns) would keep every intermediate state alive: kilobytes per log line.
+   */
+  private queueForSagas(action: AnyAction): void {
+    asap(() => this.channel.put(action));
   }
 
   /** Calls `listener(state, action)` after every dispatch; returns the unsubscribe. */

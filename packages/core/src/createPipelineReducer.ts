@@ -304,13 +304,10 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         const phase = internals.table.get(name);
         if (!phase) return state;
         const max = maxLogLinesOf.get(name)!;
-        const kept =
-          phase.logs.length >= max ? phase.logs.slice(phase.logs.length - max + 1) : phase.logs;
-        const table = internals.table.set({
-          ...phase,
-          logs: [...kept, { line, stream, at }],
-          logCount: phase.logCount + 1,
-        });
+        // One copy per line (not a slice and then a spread): the lines kept plus the new one.
+        const logs = phase.logs.slice(Math.max(0, phase.logs.length - max + 1));
+        logs.push({ line, stream, at });
+        const table = internals.table.set({ ...phase, logs, logCount: phase.logCount + 1 });
         return withFields(
           state,
           { table, doneWeight: internals.doneWeight, starts: internals.starts },
