@@ -15,6 +15,8 @@ export interface LayoutOptions {
   readonly rankGap: number;
   /** Vertical space between two nodes of a column. */
   readonly nodeGap: number;
+  /** Vertical space between an edge crossing a column and the node or edge next to it. */
+  readonly edgeGap: number;
   /** Barycenter ordering passes (alternately left-to-right and right-to-left). */
   readonly orderingSweeps: number;
   /** Passes that pull each node toward its neighbours' height. */
@@ -32,9 +34,29 @@ export interface NodePosition {
   readonly order: number;
 }
 
+/** A point of an edge's path, in the layout's coordinates. */
+export interface RoutePoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The path of an edge that skips columns: around the nodes of the columns it crosses. */
+export interface EdgeRoute {
+  readonly source: string;
+  readonly target: string;
+  /**
+   * Two points per column crossed (where it enters on the column's left and leaves on its
+   * right), at a height kept clear of every node of that column; the edge runs straight across
+   * the column between them and from one column to the next through the gap between columns.
+   */
+  readonly points: readonly RoutePoint[];
+}
+
 export interface GraphLayout {
   /** One entry per phase, in the input's order. */
   readonly positions: readonly NodePosition[];
+  /** One entry per edge that skips at least one column, in the input's order. */
+  readonly routes: readonly EdgeRoute[];
   readonly width: number;
   readonly height: number;
   readonly rankCount: number;
@@ -45,14 +67,17 @@ export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
   nodeHeight: 68,
   rankGap: 72,
   nodeGap: 20,
+  edgeGap: 12,
   orderingSweeps: 4,
   placementSweeps: 4,
 };
 
 /**
- * Lays a DAG out left to right in O(sweeps · (V + E) log V), fast enough for thousands of phases
+ * Lays a DAG out left to right in O(sweeps · (V + E') log V), fast enough for thousands of phases
  * where general-purpose layered layouts (dagre, elk) take seconds to minutes:
- * 1. longest-path layering: a phase's column is one past its deepest dependency;
+ * 1. longest-path layering: a phase's column is one past its deepest dependency; an edge that
+ *    skips columns gets a waypoint in each column it crosses (E' counts those), as in any
+ *    layered layout, so that it is ordered and placed like a thin node and never runs behind one;
  * 2. barycenter ordering: each column is sorted by the mean position of its neighbours, sweeping
  *    forward and back a few times to untangle crossings;
  * 3. coordinates: x from the column; y pulled toward the neighbours' mean height while keeping
@@ -65,7 +90,7 @@ export function layoutGraph(
 ): GraphLayout {
   const options = { ...DEFAULT_LAYOUT_OPTIONS, ...overrides };
   const count = graph.phases.length;
-  if (count === 0) return { positions: [], width: 0, height: 0, rankCount: 0 };
+  if (count === 0) return { positions: [], routes: [], width: 0, height: 0, rankCount: 0 };
 
   const indexOf = new Map<string, number>();
   graph.phases.forEach((phase, index) => {
@@ -83,41 +108,101 @@ export function layoutGraph(
   });
 
   const ranks = longestPathRanks(dependencies, dependents);
-  const rankCount = Math.max(...ranks) + 1;
+  const layered = withWaypoints(ranks, dependencies);
+  let rankCount = 0;
+  for (const rank of ranks) rankCount = Math.max(rankCount, rank + 1);
   const columns: number[][] = Array.from({ length: rankCount }, () => []);
-  ranks.forEach((rank, index) => {
-    columns[rank]!.push(index);
+  layered.rankOf.forEach((rank, item) => {
+    columns[rank]!.push(item);
   });
 
-  orderColumns(columns, dependencies, dependents, options.orderingSweeps);
-  const ys = placeVertically(columns, dependencies, dependents, options);
+  orderColumns(columns, layered.up, layered.down, options.orderingSweeps);
+  const heightOf = (item: number) => (item < count ? options.nodeHeight : 0);
+  const ys = placeVertically(columns, layered, heightOf, count, options);
 
   const columnStep = options.nodeWidth + options.rankGap;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const y of ys) {
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  ys.forEach((y, item) => {
+    top = Math.min(top, y - heightOf(item) / 2);
+    bottom = Math.max(bottom, y + heightOf(item) / 2);
+  });
   const orderOf = new Array<number>(count).fill(0);
   for (const column of columns) {
-    column.forEach((node, order) => {
-      orderOf[node] = order;
-    });
+    let order = 0;
+    for (const item of column) if (item < count) orderOf[item] = order++;
   }
   const positions = graph.phases.map((phase, index) => ({
     name: phase.name,
     x: ranks[index]! * columnStep,
-    y: round(ys[index]! - minY),
+    y: round(ys[index]! - options.nodeHeight / 2 - top),
     rank: ranks[index]!,
     order: orderOf[index]!,
   }));
+  const routes = layered.chains.map(({ source, target, waypoints }) => ({
+    source: graph.phases[source]!.name,
+    target: graph.phases[target]!.name,
+    points: waypoints.flatMap((item) => {
+      const x = layered.rankOf[item]! * columnStep;
+      const y = round(ys[item]! - top);
+      return [
+        { x, y },
+        { x: x + options.nodeWidth, y },
+      ];
+    }),
+  }));
   return {
     positions,
+    routes,
     width: (rankCount - 1) * columnStep + options.nodeWidth,
-    height: round(maxY - minY) + options.nodeHeight,
+    height: round(bottom - top),
     rankCount,
   };
+}
+
+/**
+ * The layered graph: the phases (items 0..n-1), then a waypoint per column crossed by each edge
+ * that skips columns; `up` and `down` link items of neighbouring columns only.
+ */
+interface LayeredGraph {
+  readonly rankOf: number[];
+  readonly up: number[][];
+  readonly down: number[][];
+  readonly chains: { source: number; target: number; waypoints: number[] }[];
+}
+
+function withWaypoints(ranks: readonly number[], dependencies: readonly number[][]): LayeredGraph {
+  const rankOf = [...ranks];
+  const up: number[][] = ranks.map(() => []);
+  const down: number[][] = ranks.map(() => []);
+  const chains: LayeredGraph["chains"] = [];
+  const link = (from: number, to: number) => {
+    up[to]!.push(from);
+    down[from]!.push(to);
+  };
+  dependencies.forEach((list, target) => {
+    for (const source of list) {
+      // Edges inside a cycle's column (only from a graph that was never validated) stay direct.
+      if (ranks[target]! - ranks[source]! <= 1) {
+        link(source, target);
+        continue;
+      }
+      const waypoints: number[] = [];
+      let previous = source;
+      for (let rank = ranks[source]! + 1; rank < ranks[target]!; rank++) {
+        const item = rankOf.length;
+        rankOf.push(rank);
+        up.push([]);
+        down.push([]);
+        link(previous, item);
+        waypoints.push(item);
+        previous = item;
+      }
+      link(previous, target);
+      chains.push({ source, target, waypoints });
+    }
+  });
+  return { rankOf, up, down, chains };
 }
 
 /** Column of each node (Kahn's order); nodes caught in a cycle go after everything else. */
@@ -183,37 +268,47 @@ function orderColumns(
   );
 }
 
-/** Vertical positions: columns stacked in order, each node drawn toward its neighbours. */
+/**
+ * Vertical centers: columns stacked in order, each item drawn toward its neighbours. Phases keep
+ * `nodeGap` between them; a waypoint keeps `edgeGap` from whatever is next to it.
+ */
 function placeVertically(
   columns: number[][],
-  dependencies: number[][],
-  dependents: number[][],
+  layered: LayeredGraph,
+  heightOf: (item: number) => number,
+  phaseCount: number,
   options: LayoutOptions,
 ): Float64Array {
-  const step = options.nodeHeight + options.nodeGap;
-  const ys = new Float64Array(dependencies.length);
-  for (const column of columns) {
-    // Centered on 0 so short columns sit in the middle of tall ones.
-    const offset = ((column.length - 1) * step) / 2;
-    column.forEach((node, order) => {
-      ys[node] = order * step - offset;
+  const ys = new Float64Array(layered.rankOf.length);
+  const gapsOf = (column: number[]) =>
+    column.slice(1).map((item, index) => {
+      const previous = column[index]!;
+      const gap = item < phaseCount && previous < phaseCount ? options.nodeGap : options.edgeGap;
+      return (heightOf(previous) + heightOf(item)) / 2 + gap;
     });
-  }
-  const pull = (column: number[], neighbours: number[][]) => {
-    const desired = column.map((node) => {
-      const list = neighbours[node]!;
-      if (list.length === 0) return ys[node]!;
+  const gaps = columns.map(gapsOf);
+  columns.forEach((column, rank) => {
+    // Centered on 0 so short columns sit in the middle of tall ones.
+    const stacked = isotonicWithGaps(new Array<number>(column.length).fill(0), gaps[rank]!);
+    column.forEach((item, order) => {
+      ys[item] = stacked[order]!;
+    });
+  });
+  const pull = (column: number[], rank: number, neighbours: number[][]) => {
+    const desired = column.map((item) => {
+      const list = neighbours[item]!;
+      if (list.length === 0) return ys[item]!;
       let sum = 0;
       for (const neighbour of list) sum += ys[neighbour]!;
       return sum / list.length;
     });
-    const placed = isotonicWithSpacing(desired, step);
-    column.forEach((node, order) => {
-      ys[node] = placed[order]!;
+    const placed = isotonicWithGaps(desired, gaps[rank]!);
+    column.forEach((item, order) => {
+      ys[item] = placed[order]!;
     });
   };
-  sweep(columns, options.placementSweeps, (column, forward) =>
-    pull(column, forward ? dependencies : dependents),
+  sweep(columns, options.placementSweeps, (column, forward, rank) =>
+    pull(column, rank, forward ? layered.up : layered.down),
   );
   return ys;
 }
@@ -225,26 +320,41 @@ function placeVertically(
 function sweep(
   columns: number[][],
   count: number,
-  visit: (column: number[], forward: boolean) => void,
+  visit: (column: number[], forward: boolean, rank: number) => void,
 ): void {
   for (let pass = 0; pass < count; pass++) {
     if (pass % 2 === 0) {
-      for (let rank = 1; rank < columns.length; rank++) visit(columns[rank]!, true);
+      for (let rank = 1; rank < columns.length; rank++) visit(columns[rank]!, true, rank);
     } else {
-      for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false);
+      for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false, rank);
     }
   }
 }
 
 /**
  * The positions closest (least squares) to `desired` that keep their order and are at least
- * `spacing` apart. With z_i = y_i − i·spacing the constraint becomes z non-decreasing: pool
- * adjacent violators solves that in linear time.
+ * `spacing` apart.
  */
 export function isotonicWithSpacing(desired: readonly number[], spacing: number): number[] {
+  return isotonicWithGaps(
+    desired,
+    desired.slice(1).map(() => spacing),
+  );
+}
+
+/**
+ * The positions closest (least squares) to `desired` that keep their order, item i+1 at least
+ * `gaps[i]` below item i. With z_i = y_i − (gaps before i) the constraint becomes z
+ * non-decreasing: pool adjacent violators solves that in linear time.
+ */
+export function isotonicWithGaps(desired: readonly number[], gaps: readonly number[]): number[] {
+  const offsets: number[] = [0];
+  for (let index = 1; index < desired.length; index++) {
+    offsets.push(offsets[index - 1]! + gaps[index - 1]!);
+  }
   const blocks: { sum: number; size: number }[] = [];
   desired.forEach((value, index) => {
-    blocks.push({ sum: value - index * spacing, size: 1 });
+    blocks.push({ sum: value - offsets[index]!, size: 1 });
     while (blocks.length > 1) {
       const last = blocks[blocks.length - 1]!;
       const previous = blocks[blocks.length - 2]!;
@@ -257,7 +367,7 @@ export function isotonicWithSpacing(desired: readonly number[], spacing: number)
   const result: number[] = [];
   for (const block of blocks) {
     const mean = block.sum / block.size;
-    for (let k = 0; k < block.size; k++) result.push(mean + result.length * spacing);
+    for (let k = 0; k < block.size; k++) result.push(mean + offsets[result.length]!);
   }
   return result;
 }

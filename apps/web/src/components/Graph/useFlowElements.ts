@@ -1,6 +1,7 @@
 import type { PipelineGraph } from "@milo/core";
 import { MarkerType, Position } from "@xyflow/react";
 import { useMemo, useRef } from "react";
+import { routeKey } from "./edgePolylines";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { isLineageEdge, lineageOf } from "./lineage";
 import { phaseMatches } from "./phaseMatches";
@@ -95,6 +96,8 @@ export function useFlowElements(
   // phase they lead into runs) comes from the PhaseViewStore, so a run never rebuilds them.
   const edges = useMemo(() => {
     if (layout === null) return [];
+    // Edges that skip columns are drawn along their route, around the nodes in between.
+    const routes = new Map(layout.routes.map((route) => [routeKey(route), route.points]));
     const list: StatusEdgeType[] = [];
     for (const phase of graph.phases) {
       for (const dependency of phase.dependsOn) {
@@ -104,14 +107,17 @@ export function useFlowElements(
             : isLineageEdge(lineage, selected, dependency, phase.name)
               ? "milo-edge-lineage"
               : "milo-edge-dimmed";
+        const id = routeKey({ source: dependency, target: phase.name });
+        const points = routes.get(id);
         list.push({
-          id: `${dependency}→${phase.name}`,
+          id,
           type: "status",
           source: dependency,
           target: phase.name,
           className,
           markerEnd: MARKER,
           focusable: false,
+          ...(points ? { data: { points } } : {}),
         });
       }
     }

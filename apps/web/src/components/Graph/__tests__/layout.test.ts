@@ -66,6 +66,7 @@ describe("layoutGraph", () => {
   it("returns an empty layout for an empty graph", () => {
     expect(layoutGraph({ phases: [] })).toEqual({
       positions: [],
+      routes: [],
       width: 0,
       height: 0,
       rankCount: 0,
