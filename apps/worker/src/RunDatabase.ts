@@ -166,6 +166,22 @@ export interface AppendEntry {
 }
 
 /**
+ * How the worker's connection is set up (the benchmark's insert floors use the same). WAL with
+ * NORMAL survives a process crash; only an OS crash may lose the last commits. A checkpoint runs
+ * inside the commit that fills the WAL past `wal_autocheckpoint` pages: at SQLite's 1,000 (4 MB),
+ * a burst of group commits checkpointed every few commits, copying pages that the next commits
+ * rewrite anyway (about a quarter of the recording time); at 10,000 it runs a tenth as often, and the
+ * WAL file is cut back to 64 MB after it.
+ */
+export const SQLITE_SETTINGS: readonly string[] = [
+  "journal_mode = WAL",
+  "synchronous = NORMAL",
+  "busy_timeout = 5000",
+  "wal_autocheckpoint = 10000",
+  `journal_size_limit = ${64 * 1024 * 1024}`,
+];
+
+/**
  * The run history in SQLite. The action log is the source of truth; the runs table keeps a
  * summary of each run, updated with every batch of its actions, so listing never replays anything;
  * the snapshots table keeps each run's latest state, so opening a run never replays it all.
@@ -180,10 +196,7 @@ export class RunDatabase {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.file = file;
     this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    // WAL with NORMAL survives a process crash; only an OS crash may lose the last commits.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
+    for (const setting of SQLITE_SETTINGS) this.db.pragma(setting);
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
     this.appendTransaction = this.db.transaction((entries: readonly AppendEntry[]) => {
@@ -409,8 +422,8 @@ export class RunDatabase {
     return row.seq ?? 0;
   }
 
-  listLogs(runId: string, phase: string, after: number, limit: number): LogEntry[] {
-    const rows = this.statements.logs.all(runId, phase, after, limit) as {
+  listLogs(runId: string, phase: string, page: LogPageRange): LogEntry[] {
+    const rows = this.statements.logs.all(runId, phase, page.after, page.limit, page.offset) as {
       seq: number;
       payload: string;
     }[];
@@ -425,14 +438,13 @@ export class RunDatabase {
    * The phase's lines after `after` containing `text` (any case, `%` and `_` taken literally)
    * and of `stream`, when given: over the whole log, not the lines a run state keeps.
    */
-  searchLogs(runId: string, phase: string, filter: LogFilter, after: number, limit: number) {
+  searchLogs(runId: string, phase: string, filter: LogFilter, page: LogPageRange) {
     const params = {
       runId,
       phase,
       pattern: likePattern(filter.text ?? ""),
       stream: filter.stream ?? null,
-      after,
-      limit,
+      ...page,
     };
     const rows = this.statements.searchLogs.all(params) as { seq: number; payload: string }[];
     const { total } = this.statements.searchLogCount.get(params) as { total: number };
@@ -506,6 +518,13 @@ export interface PhaseSpan {
   readonly phase: string;
   readonly startedAt: number;
   readonly endedAt: number;
+}
+
+/** A page of a phase's log: `limit` lines after seq `after`, skipping the first `offset`. */
+export interface LogPageRange {
+  readonly after: number;
+  readonly offset: number;
+  readonly limit: number;
 }
 
 /** Which lines of a phase's log to keep: containing `text`, of `stream`; all when absent. */
@@ -584,7 +603,8 @@ function prepareStatements(db: Database.Database) {
     lastSeq: db.prepare("SELECT max(seq) AS seq FROM actions WHERE run_id = ?"),
     logs: db.prepare(
       `SELECT seq, payload FROM actions
-       WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG' AND seq > ? ORDER BY seq LIMIT ?`,
+       WHERE run_id = ? AND phase = ? AND type = '@@PHASE_LOG' AND seq > ?
+       ORDER BY seq LIMIT ? OFFSET ?`,
     ),
     logCount: db.prepare(
       `SELECT count(*) AS total FROM actions
@@ -594,7 +614,7 @@ function prepareStatements(db: Database.Database) {
       `SELECT seq, payload FROM actions
        WHERE run_id = @runId AND phase = @phase AND type = '@@PHASE_LOG' AND seq > @after
          AND ${LOG_FILTER}
-       ORDER BY seq LIMIT @limit`,
+       ORDER BY seq LIMIT @limit OFFSET @offset`,
     ),
     searchLogCount: db.prepare(
       `SELECT count(*) AS total FROM actions

@@ -78,6 +78,27 @@ describe("log search", () => {
     expect(both.lines.map((line) => line.line)).toEqual(["chunk 99998 ok"]);
   });
 
+  test("opens a page at any line by its place in the log, with or without a filter", async () => {
+    const middle = await logs("phase=spew&offset=50000&limit=3");
+    expect(middle.total).toBe(LINES);
+    expect(middle.lines.map((line) => line.line)).toEqual([50_000, 50_001, 50_002].map(lineText));
+    const warnings = await logs("phase=spew&q=warn&offset=98&limit=5");
+    expect(warnings.total).toBe(100);
+    expect(warnings.lines.map((line) => line.line)).toEqual([
+      "WARN slow chunk 98999",
+      "WARN slow chunk 99999",
+    ]);
+    const past = await logs(`phase=spew&offset=${LINES}`);
+    expect(past).toEqual({ lines: [], total: LINES });
+    const bad = await request<{ error: { code: string; message: string } }>(
+      server.url,
+      "GET",
+      `/api/runs/${runId}/logs?phase=spew&offset=-1`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("offset must be a whole number");
+  });
+
   test("says what is wrong with a bad stream or a missing phase", async () => {
     const badStream = await request<{ error: { code: string; message: string } }>(
       server.url,

@@ -123,7 +123,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: "GET",
     path: "/api/runs/{id}/logs",
     summary:
-      "The log lines of one phase of a run, a page at a time; ?q= searches them (any case), ?stream= keeps stdout or stderr",
+      "The log lines of one phase of a run, a page at a time (?after= a seq, ?offset= a number of lines); ?q= searches them (any case), ?stream= keeps stdout or stderr",
     query: logsQuerySchema,
     status: 200,
     response: logPageSchema,

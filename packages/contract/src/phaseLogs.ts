@@ -12,12 +12,15 @@ export const logEntrySchema = z
   .register(contractSchemas, { id: "LogEntry" });
 
 /**
- * `GET /api/runs/:id/logs?phase=&after=&limit=&q=&stream=`: the log lines of one phase, in full,
- * a page at a time; `q` keeps the lines containing it (any case), `stream` those of one stream.
+ * `GET /api/runs/:id/logs?phase=&after=&offset=&limit=&q=&stream=`: the log lines of one phase, in
+ * full, a page at a time; `q` keeps the lines containing it (any case), `stream` those of one
+ * stream; `offset` skips that many of the (matching) lines after `after`, so a viewer can open the
+ * page at any line of a long log by its place in it.
  */
 export const logsQuerySchema = z.strictObject({
   phase: textParam("phase").optional(),
   after: wholeNumberParam("after", 0, Number.MAX_SAFE_INTEGER).optional(),
+  offset: wholeNumberParam("offset", 0, Number.MAX_SAFE_INTEGER).optional(),
   limit: wholeNumberParam("limit", 1, 10_000).optional(),
   q: textParam("q")
     .max(500, { error: "q must be at most 500 characters: search for a shorter part of the line" })

@@ -17,12 +17,11 @@ export function logRoutes(app: FastifyInstance, manager: RunManager): void {
     const { id } = request.params;
     const query = parseQuery(logsQuerySchema, request.query);
     const phase = requirePhase(db, id, query.phase);
-    const after = query.after ?? 0;
-    const limit = query.limit ?? 1000;
+    const page = { after: query.after ?? 0, offset: query.offset ?? 0, limit: query.limit ?? 1000 };
     if (query.q === undefined && query.stream === undefined) {
-      return { lines: db.listLogs(id, phase, after, limit), total: db.countLogs(id, phase) };
+      return { lines: db.listLogs(id, phase, page), total: db.countLogs(id, phase) };
     }
-    return db.searchLogs(id, phase, { text: query.q, stream: query.stream }, after, limit);
+    return db.searchLogs(id, phase, { text: query.q, stream: query.stream }, page);
   });
 
   app.get<RunParams>("/api/runs/:id/logs.txt", async (request, reply) => {
