@@ -7,8 +7,10 @@ import {
   type LogsQuery,
   logPageSchema,
   type PipelineGraph,
+  type PipelineTimings,
   pipelineGraphSchema,
   pipelineListSchema,
+  pipelineTimingsSchema,
   type RerunBody,
   type RunDetail,
   type RunPage,
@@ -49,6 +51,18 @@ export const api = {
 
   pipeline: (name: string, signal?: AbortSignal): Promise<PipelineGraph> =>
     requestJson(`/api/pipelines/${segment(name)}`, pipelineGraphSchema, { signal }),
+
+  /** How long the pipeline's phases and runs took in its last `limit` runs. */
+  pipelineTimings: (name: string, limit: number, signal?: AbortSignal): Promise<PipelineTimings> =>
+    requestJson(
+      `/api/pipelines/${segment(name)}/timings${queryString({ limit })}`,
+      pipelineTimingsSchema,
+      { signal },
+    ),
+
+  /** Where a phase's whole log downloads as text (a same-origin link carries the session). */
+  phaseLogTextUrl: (runId: string, phase: string) =>
+    `/api/runs/${segment(runId)}/logs.txt${queryString({ phase })}`,
 
   startRun: (pipeline: string, body: StartRunBody): Promise<RunSummary> =>
     requestJson(`/api/pipelines/${segment(pipeline)}/runs`, runSummarySchema, {

@@ -1,6 +1,7 @@
 import { ApiError } from "../api/ApiError";
 import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
+import { RunDurationsChart } from "../components/Pipelines/RunDurationsChart";
 import { StartRunForm } from "../components/Run/StartRunForm";
 import { RunsTable } from "../components/Runs/RunsTable";
 import { AppShell } from "../components/Shell/AppShell";
@@ -77,6 +78,7 @@ export function PipelinePage({ name }: { readonly name: string }) {
           </div>
         ) : null}
       </div>
+      <RunDurationsChart pipeline={graph.name} />
       <RunsTable filter={{ pipeline: graph.name }} />
     </AppShell>
   );

@@ -9,4 +9,6 @@ export const queryKeys = {
   allRuns: ["runs"] as const,
   run: (runId: string) => ["runs", "detail", runId] as const,
   phaseLogs: (runId: string, phase: string) => ["runs", "logs", runId, phase] as const,
+  /** Under "runs": a new or ended run changes them. */
+  pipelineTimings: (name: string, limit: number) => ["runs", "timings", name, limit] as const,
 };

@@ -7,6 +7,7 @@ import { phaseStatusLabel } from "../Status/phaseStatusLabel";
 import { StatusBadge } from "../Status/StatusBadge";
 import { StatusIcon } from "../Status/StatusIcon";
 import { STATUS_STYLES } from "../Status/statusStyle";
+import { PhaseDurationsChart } from "./PhaseDurationsChart";
 import { PhaseLogs } from "./PhaseLogs";
 
 export interface PhasePanelProps {
@@ -185,6 +186,19 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
               })}
             </ol>
           </section>
+        ) : null}
+
+        {run && status ? (
+          <PhaseDurationsChart
+            pipeline={graph.name}
+            phase={phase.name}
+            runId={run.runId}
+            current={
+              wall === null || status.reusedFrom
+                ? null
+                : { elapsed: wall.elapsed, done: wall.end !== null }
+            }
+          />
         ) : null}
 
         {run && status ? (
