@@ -61,6 +61,14 @@ export interface RunManagerOptions {
   readonly onError?: (error: unknown) => void;
   /** A completed phase's value is kept for re-runs when its JSON is at most this long (1 MiB). */
   readonly maxResultBytes?: number;
+  /** Hears of each group commit once it is written (what it cost, for measuring the recorder). */
+  readonly onCommit?: (commit: GroupCommitStats) => void;
+}
+
+/** One group commit: its actions, and the milliseconds spent encoding and writing them. */
+export interface GroupCommitStats {
+  readonly actions: number;
+  readonly writeMs: number;
 }
 
 export interface StartOptions {
@@ -96,7 +104,6 @@ interface LiveRun {
 interface PendingAction {
   readonly run: LiveRun;
   readonly recorded: RecordedAction;
-  readonly payloadJson: string;
   readonly progress: RunProgress;
   readonly terminal: RunStatus | null;
   /** The run's state after this action when it is to be kept as its snapshot, else null. */
@@ -117,6 +124,7 @@ export class RunManager {
   private readonly createId: () => string;
   private readonly onError: (error: unknown) => void;
   private readonly maxResultBytes: number;
+  private readonly onCommit: ((commit: GroupCommitStats) => void) | undefined;
   private readonly live = new Map<string, LiveRun>();
   private pending: PendingAction[] = [];
   private flushScheduled = false;
@@ -135,6 +143,7 @@ export class RunManager {
     this.createId = options.createId ?? createRunId;
     this.onError = options.onError ?? ((error) => console.error(error));
     this.maxResultBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    this.onCommit = options.onCommit;
     this.endInterruptedRuns();
   }
 
@@ -385,7 +394,6 @@ export class RunManager {
     this.pending.push({
       run,
       recorded: { seq: run.seq, type: dispatched.type, payload },
-      payloadJson: JSON.stringify(payload),
       progress: progressOf(state),
       terminal,
       snapshot: terminal !== null || run.seq % SNAPSHOT_INTERVAL === 0 ? state : null,
@@ -400,24 +408,31 @@ export class RunManager {
     }
   }
 
-  /** Writes the pending actions in one transaction, then hands them to the runs' observers. */
+  /**
+   * Writes the pending actions in one transaction, then hands them to the runs' observers. Each
+   * payload is encoded once, here, for the database and every viewer alike.
+   */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    const started = performance.now();
+    const entries: AppendEntry[] = new Array(batch.length);
+    for (let index = 0; index < batch.length; index++) {
+      const { run, recorded, progress, snapshot, result } = batch[index]!;
+      entries[index] = {
+        runId: run.id,
+        action: recorded,
+        payloadJson: JSON.stringify(recorded.payload),
+        progress,
+        result,
+        // The state is immutable, so the one seen at the action is still that action's state.
+        snapshot: snapshot === null ? undefined : JSON.stringify(snapshot),
+      };
+    }
     try {
-      this.db.appendActions(
-        batch.map(({ run, recorded, payloadJson, progress, snapshot, result }) => ({
-          runId: run.id,
-          action: recorded,
-          payloadJson,
-          progress,
-          result,
-          // The state is immutable, so the one seen at the action is still that action's state.
-          snapshot: snapshot === null ? undefined : JSON.stringify(snapshot),
-        })),
-      );
+      this.db.appendActions(entries);
     } catch (error) {
       // Nothing unrecorded may reach a viewer: stop the runs; the next start marks them interrupted.
       this.onError(error);
@@ -428,14 +443,22 @@ export class RunManager {
       }
       return;
     }
-    for (const { run, recorded, payloadJson, terminal } of batch) {
+    try {
+      this.onCommit?.({ actions: batch.length, writeMs: performance.now() - started });
+    } catch (error) {
+      this.onError(error);
+    }
+    for (let index = 0; index < batch.length; index++) {
+      const { run, recorded, terminal } = batch[index]!;
       if (run.ended) continue;
-      const json = actionJson(recorded.seq, recorded.type, payloadJson);
-      for (const observer of run.observers) {
-        try {
-          observer.action(recorded.seq, json);
-        } catch (error) {
-          this.onError(error);
+      if (run.observers.size > 0) {
+        const json = actionJson(recorded.seq, recorded.type, entries[index]!.payloadJson);
+        for (const observer of run.observers) {
+          try {
+            observer.action(recorded.seq, json);
+          } catch (error) {
+            this.onError(error);
+          }
         }
       }
       if (terminal !== null) this.finish(run, terminal);

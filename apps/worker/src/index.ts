@@ -7,8 +7,14 @@ export { isPipelineLike, LoadError, loadPipelineModule, loadPipelines } from "./
 export type { LoadedRun, RunStateAtSeq } from "./loadRunState";
 export { loadRunState, loadRunStateAt } from "./loadRunState";
 export type { ActionRow, AppendEntry, NewRun, RunQuery, Snapshot } from "./RunDatabase";
-export { RunDatabase, SNAPSHOT_FORMAT, SNAPSHOT_INTERVAL } from "./RunDatabase";
-export type { CancelResult, RunManagerOptions, RunObserver, StartOptions } from "./RunManager";
+export { RunDatabase, SNAPSHOT_FORMAT, SNAPSHOT_INTERVAL, SQLITE_SETTINGS } from "./RunDatabase";
+export type {
+  CancelResult,
+  GroupCommitStats,
+  RunManagerOptions,
+  RunObserver,
+  StartOptions,
+} from "./RunManager";
 export { RunManager } from "./RunManager";
 export { replayRun } from "./replayRun";
 export type { SseConnectionOptions } from "./sse";
