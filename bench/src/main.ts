@@ -6,6 +6,7 @@ import { runAgents } from "./agents";
 import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
 import { runEta } from "./eta";
+import { runLayoutQuality } from "./layoutQuality";
 import { runRunOpening } from "./runOpening";
 import { runScheduling } from "./scheduling";
 import { machineInfo } from "./shared/machineInfo";
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   opening: runRunOpening,
   agents: runAgents,
   eta: runEta,
+  layout: runLayoutQuality,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]
