@@ -10,6 +10,7 @@ import { paths } from "../../router/matchRoute";
 import { TableHead } from "../Shell/TableHead";
 import { ProgressMeter } from "../Status/ProgressMeter";
 import { StatusBadge } from "../Status/StatusBadge";
+import { RunRowEta } from "./RunRowEta";
 
 const COLUMNS = [
   { label: "Status" },
@@ -141,6 +142,7 @@ function RunRow({
     >
       <td className="px-4 py-2">
         <StatusBadge status={run.status} />
+        {run.status === "running" ? <RunRowEta run={run} now={now} /> : null}
       </td>
       <td className="px-4 py-2">
         <Link

@@ -1,0 +1,39 @@
+import { estimateRun, type PipelineGraph, type PipelineState, type RunEstimate } from "@milo/core";
+import { useMemo } from "react";
+import { useHistoryDurations } from "./useHistoryDurations";
+
+/** What a run's estimate is made from besides its state. */
+export interface EstimateInputs {
+  /** Expected per-phase durations (medians of earlier runs). */
+  readonly durations: Readonly<Record<string, number>>;
+  /** The run's concurrency; null is unlimited. */
+  readonly concurrency: number | null;
+}
+
+/**
+ * When a run under way is expected to end, re-estimated as its state moves and the clock ticks;
+ * null for a run that has not started or has ended.
+ */
+export function useRunEstimate(
+  graph: PipelineGraph,
+  state: PipelineState | null,
+  now: number,
+  concurrency: number | null,
+): RunEstimate | null {
+  const durations = useHistoryDurations(graph.name);
+  return useMemo(
+    () => (state === null ? null : runEstimate(graph, state, now, { durations, concurrency })),
+    [graph, state, now, durations, concurrency],
+  );
+}
+
+/** The estimate of a running run at `now`; null before it starts and once it ends. */
+export function runEstimate(
+  graph: PipelineGraph,
+  state: PipelineState,
+  now: number,
+  { durations, concurrency }: EstimateInputs,
+): RunEstimate | null {
+  if (state.status !== "running" || state.startedAt === null) return null;
+  return estimateRun(graph, state, { now, durations, concurrency: concurrency ?? undefined });
+}

@@ -1,0 +1,111 @@
+import type { RunDetail } from "@milo/contract";
+import {
+  type CriticalPath,
+  compareRuns,
+  criticalPath,
+  isFinished,
+  type PhaseComparison,
+  type PipelineGraph,
+  type PipelineState,
+  type RunEstimate,
+} from "@milo/core";
+import { useMemo } from "react";
+import type { GraphOverlay } from "../components/Graph/GraphOverlay";
+import { comparisonOverlay } from "../components/Run/comparisonOverlay";
+import { criticalPathOverlay } from "../components/Run/criticalPathOverlay";
+import { useRunDetail } from "../queries/useRunDetail";
+import { useSearchParam } from "../router/useSearchParam";
+import { useHistoryDurations } from "./useHistoryDurations";
+import { runEstimate } from "./useRunEstimate";
+
+export interface RunInsights {
+  /** When the run is expected to end; null unless it runs. */
+  readonly estimate: RunEstimate | null;
+  /** `?critical=1`: the critical path is shown. */
+  readonly showCritical: boolean;
+  readonly setShowCritical: (show: boolean) => void;
+  /** The chain that set (or, for a run under way, is expected to set) the run's time. */
+  readonly criticalPath: CriticalPath | null;
+  /** `?compare=RUN_ID`: the run this one is compared with. */
+  readonly compareId: string | null;
+  readonly setCompareId: (runId: string | null) => void;
+  readonly comparison: {
+    readonly against: RunDetail | undefined;
+    readonly error: Error | null;
+    readonly phases: readonly PhaseComparison[];
+  } | null;
+  /** What the graph (and its exports) draw over the statuses. */
+  readonly overlay: GraphOverlay | undefined;
+}
+
+/**
+ * The run page's analyses of `state` (the state the page shows, so they follow it): the live
+ * estimate of the end, the critical path, and the comparison with another run, with the
+ * overlay they draw on the graph. Both views are kept in the URL.
+ */
+export function useRunInsights(
+  detail: RunDetail,
+  graph: PipelineGraph,
+  state: PipelineState | null,
+  now: number,
+): RunInsights {
+  const [critical, setCritical] = useSearchParam("critical");
+  const [compareId, setCompareId] = useSearchParam("compare");
+  const durations = useHistoryDurations(graph.name);
+  const concurrency = detail.options.concurrency;
+  const estimate = useMemo(
+    () => (state === null ? null : runEstimate(graph, state, now, { durations, concurrency })),
+    [graph, state, now, durations, concurrency],
+  );
+  const showCritical = critical === "1";
+  // A finished run's path does not move with the clock: only a running one depends on `now`.
+  const estimating = state !== null && !isFinished(state.status);
+  const pathNow = estimating ? now : 0;
+  const path = useMemo(() => {
+    if (!showCritical || state === null || state.startedAt === null) return null;
+    return criticalPath(
+      graph,
+      state,
+      estimating ? { now: pathNow, durations, concurrency: concurrency ?? undefined } : undefined,
+    );
+  }, [showCritical, graph, state, estimating, pathNow, durations, concurrency]);
+
+  const against = useRunDetail(compareId === detail.id ? null : compareId);
+  const comparison = useMemo(() => {
+    if (compareId === null) return null;
+    const other = against.data;
+    return {
+      against: other,
+      error: against.error,
+      phases: other === undefined || state === null ? [] : compareRuns(graph, other.state, state),
+    };
+  }, [compareId, against.data, against.error, graph, state]);
+
+  const overlay = useMemo(
+    () =>
+      mergeOverlays(
+        path === null ? undefined : criticalPathOverlay(graph, path),
+        comparison === null ? undefined : comparisonOverlay(comparison.phases),
+      ),
+    [graph, path, comparison],
+  );
+  return {
+    estimate,
+    showCritical,
+    setShowCritical: (show) => setCritical(show ? "1" : null),
+    criticalPath: path,
+    compareId,
+    setCompareId,
+    comparison,
+    overlay,
+  };
+}
+
+/** The critical path's emphasis with the comparison's marks on top (a change says more). */
+function mergeOverlays(
+  path: GraphOverlay | undefined,
+  diff: GraphOverlay | undefined,
+): GraphOverlay | undefined {
+  if (path === undefined || diff === undefined) return path ?? diff;
+  return { ...path, marks: new Map([...(path.marks ?? []), ...(diff.marks ?? [])]) };
+}
