@@ -1,4 +1,7 @@
 import {
+  type ActionPage,
+  type ActionsQuery,
+  actionPageSchema,
   type FleetStatus,
   fleetStatusSchema,
   type Health,
@@ -14,10 +17,12 @@ import {
   type RerunBody,
   type RunDetail,
   type RunPage,
+  type RunStateAt,
   type RunSummary,
   type RunsQuery,
   runDetailSchema,
   runPageSchema,
+  runStateAtSchema,
   runSummarySchema,
   type StartRunBody,
 } from "@milo/contract";
@@ -76,6 +81,20 @@ export const api = {
   /** The run with its state as of action `seq`, to start the event stream after. */
   run: (runId: string, signal?: AbortSignal): Promise<RunDetail> =>
     requestJson(`/api/runs/${segment(runId)}`, runDetailSchema, { signal }),
+
+  /** One page of a run's recorded actions, those after sequence number `after`. */
+  runActions: (runId: string, query: ActionsQuery, signal?: AbortSignal): Promise<ActionPage> =>
+    requestJson(
+      `/api/runs/${segment(runId)}/actions${queryString({ ...query })}`,
+      actionPageSchema,
+      { signal },
+    ),
+
+  /** The run's state right after action `at` (0: before the first), and when that was. */
+  runStateAt: (runId: string, at: number, signal?: AbortSignal): Promise<RunStateAt> =>
+    requestJson(`/api/runs/${segment(runId)}/state${queryString({ at })}`, runStateAtSchema, {
+      signal,
+    }),
 
   phaseLogs: (
     runId: string,

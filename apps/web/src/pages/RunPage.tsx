@@ -16,6 +16,7 @@ import { StatusCounts } from "../components/Run/StatusCounts";
 import { AppShell } from "../components/Shell/AppShell";
 import { LoadError } from "../components/Shell/LoadError";
 import { NotFound } from "../components/Shell/NotFound";
+import { RunScrubber } from "../components/Run/RunScrubber";
 import { PageLoading } from "../components/Shell/PageLoading";
 import { StatusBadge } from "../components/Status/StatusBadge";
 import { RunTimeline } from "../components/Timeline/RunTimeline";
@@ -26,6 +27,7 @@ import { shortRunId } from "../lib/shortRunId";
 import { queryKeys } from "../queries/queryKeys";
 import { useRun } from "../queries/useRun";
 import { Link } from "../router/Link";
+import { useShownState } from "../hooks/useShownState";
 import { paths } from "../router/matchRoute";
 import { RunErrorBoundary } from "./RunErrorBoundary";
 import { useFocusedSelection } from "./useFocusedSelection";
@@ -78,9 +80,12 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   // Fixed when the page opens (the run's detail is refetched as it moves): a replay or a watch.
   const [openedAfterEnd] = useState(() => isFinished(detail.status));
   const { selected, setSelected, focus, focusOn, selectAndFocus } = useFocusedSelection();
-  const state = snapshot?.state ?? null;
+  // Every view draws the shown state: the live one, or the moment travelled to (?at=SEQ).
+  const shown = useShownState(detail.id, graph, snapshot, detail.seq);
+  const state = shown.state;
   const live = state !== null && !isFinished(state.status);
-  const now = useNow(live, 1000);
+  const liveNow = useNow(shown.runLive, 1000);
+  const now = shown.at ?? liveNow;
   const queryClient = useQueryClient();
   const connection = snapshot?.connection;
   useEffect(() => {
@@ -107,8 +112,9 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   // A run that had ended when the page opened is shown as it ended while its actions replay
   // (no flash of "running", no cancel button for a run that cannot be cancelled).
   const endedAtLoad = isFinished(detail.status);
-  const shownStatus = catchingUp && endedAtLoad ? detail.status : state.status;
-  const cancellable = live && !endedAtLoad;
+  // The header is about the run itself, whatever moment is shown.
+  const shownStatus = catchingUp && endedAtLoad ? detail.status : snapshot.state.status;
+  const cancellable = shown.runLive && !endedAtLoad;
 
   return (
     <>
@@ -134,8 +140,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
               <span className="font-mono">{detail.id}</span>
               {" · "}
               {state.startedAt !== null
-                ? `started ${formatTime(state.startedAt, now)}`
-                : `created ${formatTime(detail.createdAt, now)}`}
+                ? `started ${formatTime(state.startedAt, liveNow)}`
+                : `created ${formatTime(detail.createdAt, liveNow)}`}
               {" · "}
               concurrency {detail.options.concurrency ?? "unlimited"}
               {detail.options.failFast ? " · fail fast" : ""}
@@ -202,6 +208,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           requested={selected}
           onSelect={setSelected}
           focus={focus}
+      <RunScrubber shown={shown} now={now} />
+
           onFocus={focusOn}
           className="h-[60vh] min-h-[400px]"
         />
