@@ -241,7 +241,16 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         ) : null}
       </div>
 
-      <RunTimeline state={state} now={now} selected={selected} onSelect={selectAndFocus} />
+      <RunTimeline
+        graph={graph}
+        state={state}
+        now={now}
+        runId={detail.id}
+        seq={snapshot.lastSeq}
+        concurrency={detail.options.concurrency ?? undefined}
+        selected={selected}
+        onSelect={selectAndFocus}
+      />
     </>
   );
 }

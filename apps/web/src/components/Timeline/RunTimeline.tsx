@@ -1,46 +1,145 @@
-import type { PipelineState } from "@milo/core";
+import { type PipelineGraph, type PipelineState, queueWaits } from "@milo/core";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
-import { formatDuration, formatOffset } from "../../lib/formatDuration";
-import { STATUS_STYLES } from "../Status/statusStyle";
-import { linearScale, timeDomain, timelineRows, timeTicks, visibleRows } from "./timeline";
+import { formatDuration } from "../../lib/formatDuration";
+import { downloadText } from "./downloadText";
+import { GroupRow } from "./GroupRow";
+import { PhaseRow, type RowCriticalInfo } from "./PhaseRow";
+import { QueueChart } from "./QueueChart";
+import { TimelineAxis } from "./TimelineAxis";
+import { TimelineToolbar } from "./TimelineToolbar";
+import {
+  axisTicks,
+  linearScale,
+  type TimeDomain,
+  type TimelineRow,
+  timeDomain,
+  timelineRows,
+  visibleRows,
+} from "./timeline";
+import { timelineCriticalPath, withExpectedRows } from "./timelineCriticalPath";
+import {
+  itemIndexOf,
+  phaseGroups,
+  type TimelineGroupBy,
+  type TimelineSortBy,
+  type TimeSpan,
+  timelineItems,
+} from "./timelineItems";
+import { AXIS_HEIGHT, CRITICAL_COLOR, LABEL_WIDTH, ROW_HEIGHT } from "./timelineStyle";
+import { timelineSvg } from "./timelineSvg";
+import { useElementWidth } from "./useElementWidth";
+import { useRunActions } from "./useRunActions";
+import { clampDomain, isZoomed, zoomDomain } from "./zoomDomain";
 
-const ROW_HEIGHT = 22;
-const LABEL_WIDTH = 200;
-const AXIS_HEIGHT = 24;
-const MAX_BODY_HEIGHT = 320;
+/** Room kept right of the last bar, so the run's end is not flush with the card's edge. */
+const RIGHT_PADDING = 12;
+const MIN_BODY_HEIGHT = 320;
+/**
+ * When a phase became ready is not in the state (the reducer keeps starts and ends, not the
+ * moment the last dependency let a phase go, nor when a retry's back-off ran out), so queue waits
+ * come from the run's recorded actions. They are paged in on their own, at once for a run of
+ * fewer actions than this, otherwise only once "Queue waits" is turned on.
+ */
+const AUTO_LOAD_ACTIONS = 50_000;
 
 export interface RunTimelineProps {
+  readonly graph: PipelineGraph;
   readonly state: PipelineState;
   /** The clock, advanced by the page while the run is live. */
   readonly now: number;
+  readonly runId: string;
+  /** The last action the page has seen: queue waits are loaded through it. */
+  readonly seq: number;
+  /** The run's concurrency limit, for the expected critical path of a run under way. */
+  readonly concurrency?: number;
   readonly selected: string | null;
   readonly onSelect: (phase: string) => void;
 }
 
-/** A Gantt chart of the run: a row per phase, a bar per attempt, so time and overlap show. */
-export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps) {
+function toggledOnce(set: ReadonlySet<string>, key: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(key)) next.add(key);
+  return next;
+}
+
+/**
+ * A Gantt chart of the run: a row per phase (only those scrolled into view are in the page), a
+ * bar per attempt, with the critical path, the time phases waited for a slot, grouping, zoom and
+ * an SVG export.
+ */
+export function RunTimeline(props: RunTimelineProps) {
+  const { graph, state, now, runId, seq, concurrency, selected, onSelect } = props;
   const { resolved } = useTheme();
   const live = state.status === "running" || state.status === "pending";
   const clock = live ? now : (state.endedAt ?? now);
-  const rows = useMemo(() => timelineRows(state.phases, clock), [state.phases, clock]);
-  const domain = useMemo(() => timeDomain(rows, state, clock), [rows, state, clock]);
 
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [groupBy, setGroupBy] = useState<TimelineGroupBy>("none");
+  const [sortBy, setSortBy] = useState<TimelineSortBy>("start");
+  const [foldedByDefault, setFoldedByDefault] = useState(false);
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
+  const [showCritical, setShowCritical] = useState(true);
+  const [showWaits, setShowWaits] = useState(() => seq < AUTO_LOAD_ACTIONS);
+  const [view, setView] = useState<TimeDomain | null>(null);
+
+  const started = useMemo(() => timelineRows(state.phases, clock), [state.phases, clock]);
+  // A run under way is expected only once a phase has ended: the guesses start from those.
+  const expectable = !live || state.phases.some((phase) => phase.endedAt !== null);
+  const critical = useMemo(
+    () =>
+      showCritical && expectable && started.length > 0
+        ? timelineCriticalPath(graph, state, clock, concurrency)
+        : null,
+    [showCritical, expectable, started.length, graph, state, clock, concurrency],
+  );
+  const rows = useMemo(() => withExpectedRows(started, critical), [started, critical]);
+  const full = useMemo(() => {
+    const domain = timeDomain(started, state, clock);
+    return critical && critical.end > domain.end ? { ...domain, end: critical.end } : domain;
+  }, [started, state, clock, critical]);
+  const shown = view ? clampDomain(view, full) : full;
+  const groups = useMemo(() => phaseGroups(graph, groupBy), [graph, groupBy]);
+  const items = useMemo(
+    () => timelineItems(rows, { groups, sortBy, foldedByDefault, toggled }),
+    [rows, groups, sortBy, foldedByDefault, toggled],
+  );
+
+  const recorded = useRunActions(runId, showWaits, seq);
+  const waits = useMemo(
+    () => (recorded.actions.length > 0 ? queueWaits(graph, recorded.actions) : null),
+    [graph, recorded.actions],
+  );
+  const waitsByPhase = useMemo(() => {
+    if (!showWaits || waits === null) return null;
+    const byPhase = new Map<string, TimeSpan[]>();
+    for (const wait of waits.intervals) {
+      const list = byPhase.get(wait.name);
+      if (list) list.push(wait);
+      else byPhase.set(wait.name, [wait]);
+    }
+    return byPhase;
+  }, [showWaits, waits]);
+
+  const [measureRef, measured] = useElementWidth<HTMLElement>(800 + LABEL_WIDTH);
+  const chartWidth = Math.max(200, measured - LABEL_WIDTH - RIGHT_PADDING);
+  const scale = linearScale(shown, [0, chartWidth]);
+  const ticks = axisTicks(shown, full.start, Math.max(2, Math.floor(chartWidth / 90)));
+
+  // Selecting a phase folded into its group unfolds the group, so its row can be shown.
+  const foldedRef = useRef(foldedByDefault);
+  foldedRef.current = foldedByDefault;
   useEffect(() => {
-    const element = bodyRef.current;
-    if (!element || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(200, entry.contentRect.width - LABEL_WIDTH));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+    const key = selected === null ? undefined : groups?.get(selected);
+    if (key === undefined) return;
+    setToggled((current) =>
+      foldedRef.current !== current.has(key) ? toggledOnce(current, key) : current,
+    );
+  }, [selected, groups]);
 
   // Bring the selected phase's row into view inside the chart (never scrolling the page).
-  const selectedIndex = selected === null ? -1 : rows.findIndex((row) => row.phase === selected);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const selectedIndex = selected === null ? -1 : itemIndexOf(items, selected);
   useEffect(() => {
     const body = bodyRef.current;
     if (!body || selectedIndex < 0) return;
@@ -50,24 +149,74 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
     }
   }, [selectedIndex]);
 
-  const scale = linearScale(domain, [0, width - 12]);
-  const ticks = timeTicks(domain, Math.max(2, Math.floor(width / 90)));
-  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT);
-  const { first, last } = visibleRows(scrollTop, bodyHeight, ROW_HEIGHT, rows.length);
-  const notStarted = state.phases.length - rows.length;
+  const maxBodyHeight = Math.max(MIN_BODY_HEIGHT, Math.round(window.innerHeight * 0.5));
+  const bodyHeight = Math.min(maxBodyHeight, Math.max(items.length, 1) * ROW_HEIGHT);
+  const { first, last } = visibleRows(scrollTop, bodyHeight, ROW_HEIGHT, items.length);
+  const notStarted = state.phases.length - started.length;
+  const contentHeight = items.length * ROW_HEIGHT;
+  const accent = CRITICAL_COLOR[resolved];
+
+  const rowIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item.kind === "phase") rowIndex.set(item.row.phase, index);
+    else if (item.folded) for (const row of item.rows) rowIndex.set(row.phase, index);
+  });
+  const criticalInfo = (row: TimelineRow): RowCriticalInfo | null => {
+    if (critical === null) return null;
+    const step = critical.byName.get(row.phase);
+    const duration = step?.durationMs ?? row.wallElapsed;
+    return {
+      step,
+      slackMs: critical.slack.get(row.phase) ?? 0,
+      share: critical.durationMs > 0 ? duration / critical.durationMs : 0,
+    };
+  };
+  const download = () => {
+    const svg = timelineSvg({
+      title: `${graph.name} · run ${runId}`,
+      items,
+      domain: shown,
+      width: chartWidth,
+      theme: resolved,
+      critical,
+      waits: waitsByPhase,
+      queueSteps: showWaits ? (waits?.steps ?? null) : null,
+    });
+    downloadText(svg, `${graph.name}-${runId.slice(0, 8)}-timeline.svg`, "image/svg+xml");
+  };
 
   return (
     <section
+      ref={measureRef}
       data-testid="run-timeline"
       aria-label="Run timeline"
       className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
-      <header className="flex items-baseline justify-between gap-4 border-slate-200 border-b px-4 py-2.5 dark:border-slate-800">
+      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-slate-200 border-b px-4 py-2.5 dark:border-slate-800">
         <h2 className="font-semibold text-sm">Timeline</h2>
         <p className="text-slate-500 text-xs dark:text-slate-400">
-          {rows.length} of {state.phases.length} phases started
+          {started.length} of {state.phases.length} phases started
           {notStarted > 0 && !live ? ` · ${notStarted} never ran` : ""} · spans{" "}
-          {formatDuration(domain.end - domain.start)}
+          {formatDuration(full.end - full.start)}
+          {critical && critical.steps.length > 0 ? (
+            <span data-testid="timeline-critical-summary">
+              {" "}
+              · {critical.estimated ? "expected critical path" : "critical path"}{" "}
+              {critical.steps.length} phases, {formatDuration(critical.durationMs)}
+            </span>
+          ) : null}
+          {showWaits ? (
+            <span data-testid="timeline-wait-total">
+              {" · "}
+              {recorded.error
+                ? `queue waits unavailable: ${recorded.error.message}`
+                : waits === null
+                  ? "loading queue waits…"
+                  : waits.totalWaitMs > 0
+                    ? `${formatDuration(waits.totalWaitMs)} waiting for a slot`
+                    : "no phase waited for a slot"}
+            </span>
+          ) : null}
         </p>
       </header>
       {rows.length === 0 ? (
@@ -76,110 +225,149 @@ export function RunTimeline({ state, now, selected, onSelect }: RunTimelineProps
         </p>
       ) : (
         <>
+          <TimelineToolbar
+            groupBy={groupBy}
+            onGroupBy={setGroupBy}
+            sortBy={sortBy}
+            onSortBy={setSortBy}
+            onFoldAll={(folded) => {
+              setFoldedByDefault(folded);
+              setToggled(new Set());
+            }}
+            showCritical={showCritical}
+            onShowCritical={setShowCritical}
+            showWaits={showWaits}
+            onShowWaits={setShowWaits}
+            zoomed={isZoomed(shown, full)}
+            onZoomBy={(factor) =>
+              setView(zoomDomain(shown, full, (shown.start + shown.end) / 2, factor))
+            }
+            onResetZoom={() => setView(null)}
+            onDownload={download}
+          />
+          {showWaits && waits !== null && waits.steps.length > 0 ? (
+            <QueueChart steps={waits.steps} scale={scale} end={clock} theme={resolved} />
+          ) : null}
           <div
             className="flex text-[10px] text-slate-500 dark:text-slate-400"
             style={{ height: AXIS_HEIGHT }}
           >
             <div className="shrink-0" style={{ width: LABEL_WIDTH }} />
-            <svg className="flex-1 overflow-visible" height={AXIS_HEIGHT} aria-hidden="true">
-              {ticks.map((offset) => (
-                <text
-                  key={offset}
-                  x={scale(domain.start + offset)}
-                  y={AXIS_HEIGHT - 7}
-                  textAnchor={offset === 0 ? "start" : "middle"}
-                  className="fill-current tabular-nums"
-                >
-                  {formatOffset(offset)}
-                </text>
-              ))}
-            </svg>
+            <TimelineAxis
+              scale={scale}
+              full={full}
+              ticks={ticks}
+              onZoom={(next) => setView(isZoomed(next, full) ? next : null)}
+            />
+            <div className="shrink-0" style={{ width: RIGHT_PADDING }} />
           </div>
           <div
             ref={bodyRef}
+            data-testid="timeline-body"
             className="relative overflow-y-auto border-slate-100 border-t dark:border-slate-800"
             style={{ height: bodyHeight }}
             onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
           >
-            <div style={{ height: rows.length * ROW_HEIGHT, position: "relative" }}>
+            <div style={{ height: contentHeight, position: "relative" }}>
               <svg
                 className="pointer-events-none absolute top-0"
                 style={{ left: LABEL_WIDTH }}
-                width={width}
-                height={rows.length * ROW_HEIGHT}
+                width={chartWidth}
+                height={contentHeight}
                 aria-hidden="true"
               >
                 {ticks.map((offset) => (
                   <line
                     key={offset}
-                    x1={scale(domain.start + offset)}
-                    x2={scale(domain.start + offset)}
+                    x1={scale(full.start + offset)}
+                    x2={scale(full.start + offset)}
                     y1={0}
-                    y2={rows.length * ROW_HEIGHT}
+                    y2={contentHeight}
                     className="stroke-slate-100 dark:stroke-slate-800"
                   />
                 ))}
                 {live ? (
-                  // At the newest moment known, so it never trails the bars growing toward it.
                   <line
-                    x1={scale(domain.end)}
-                    x2={scale(domain.end)}
+                    x1={scale(clock)}
+                    x2={scale(clock)}
                     y1={0}
-                    y2={rows.length * ROW_HEIGHT}
+                    y2={contentHeight}
                     className="stroke-sky-500/60"
                     strokeDasharray="3 3"
                   />
                 ) : null}
+                {critical?.estimated ? (
+                  <line
+                    data-testid="timeline-expected-end"
+                    x1={scale(critical.end)}
+                    x2={scale(critical.end)}
+                    y1={0}
+                    y2={contentHeight}
+                    stroke={accent}
+                    strokeDasharray="2 4"
+                  />
+                ) : null}
               </svg>
-              {rows.slice(first, last).map((row, offset) => {
+              {items.slice(first, last).map((item, offset) => {
                 const index = first + offset;
-                const isSelected = row.phase === selected;
-                return (
-                  <button
-                    type="button"
-                    key={row.phase}
-                    data-testid={`timeline-row-${row.phase}`}
-                    onClick={() => onSelect(row.phase)}
-                    className={`absolute left-0 flex w-full items-center text-left hover:bg-slate-50 dark:hover:bg-slate-800/50 ${
-                      isSelected ? "bg-sky-50 dark:bg-sky-900/30" : ""
-                    }`}
-                    style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
-                  >
-                    <span
-                      className="shrink-0 truncate px-3 text-slate-700 text-xs dark:text-slate-300"
-                      style={{ width: LABEL_WIDTH }}
-                    >
-                      {row.phase}
-                    </span>
-                    <span className="relative h-full flex-1">
-                      {row.bars.map((bar) => {
-                        const left = scale(bar.start);
-                        const barWidth = Math.max(2, scale(bar.end) - left);
-                        const style = STATUS_STYLES[bar.status];
-                        const color = style.color[resolved];
-                        return (
-                          <span
-                            key={bar.attempt}
-                            data-testid={`timeline-bar-${row.phase}-${bar.attempt}`}
-                            data-status={bar.status}
-                            title={`${row.phase} · attempt ${bar.attempt} · ${style.label} · ${formatDuration(bar.end - bar.start)}${row.bars.length > 1 ? ` (${formatDuration(row.wallElapsed)} over ${row.bars.length} attempts)` : ""}${bar.error ? `\n${bar.error}` : ""}`}
-                            className={`absolute top-1 bottom-1 rounded-sm ${bar.running ? "milo-bar-running" : ""} ${style.striped ? "milo-stripes" : ""}`}
-                            style={{
-                              left,
-                              width: barWidth,
-                              backgroundColor: color,
-                              outline:
-                                bar.status === "retrying" ? `1.5px dashed ${color}` : undefined,
-                              outlineOffset: 1,
-                              opacity: bar.status === "retrying" ? 0.55 : 1,
-                            }}
-                          />
-                        );
-                      })}
-                    </span>
-                  </button>
+                return item.kind === "group" ? (
+                  <GroupRow
+                    key={`group-${item.key}`}
+                    item={item}
+                    index={index}
+                    scale={scale}
+                    theme={resolved}
+                    critical={
+                      critical !== null && item.rows.some((row) => critical.byName.has(row.phase))
+                    }
+                    onToggle={(key) => setToggled((current) => toggledOnce(current, key))}
+                  />
+                ) : (
+                  <PhaseRow
+                    key={item.row.phase}
+                    row={item.row}
+                    index={index}
+                    scale={scale}
+                    theme={resolved}
+                    selected={item.row.phase === selected}
+                    indent={item.group !== null}
+                    critical={criticalInfo(item.row)}
+                    waits={waitsByPhase?.get(item.row.phase)}
+                    onSelect={onSelect}
+                  />
                 );
               })}
+              {critical && critical.links.length > 0 ? (
+                <svg
+                  data-testid="timeline-critical-links"
+                  className="pointer-events-none absolute top-0 overflow-hidden"
+                  style={{ left: LABEL_WIDTH }}
+                  width={chartWidth}
+                  height={contentHeight}
+                  aria-hidden="true"
+                >
+                  {critical.links.map((link) => {
+                    const from = rowIndex.get(link.from);
+                    const to = rowIndex.get(link.to);
+                    if (from === undefined || to === undefined || from === to) return null;
+                    const x1 = scale(link.fromEnd);
+                    const x2 = scale(link.toStart);
+                    const y1 = from * ROW_HEIGHT + ROW_HEIGHT / 2;
+                    const y2 = to * ROW_HEIGHT + ROW_HEIGHT / 2;
+                    return (
+                      <path
+                        key={`${link.from}→${link.to}`}
+                        d={`M ${x1} ${y1} L ${x1} ${y2} L ${Math.max(x1, x2)} ${y2}`}
+                        fill="none"
+                        stroke={accent}
+                        strokeWidth={1.5}
+                        strokeDasharray={link.waitedOn === "slot" ? "3 2" : undefined}
+                        opacity={0.8}
+                      />
+                    );
+                  })}
+                </svg>
+              ) : null}
             </div>
           </div>
         </>

@@ -98,13 +98,22 @@ const TICK_STEPS_MS = [
  * gives at most `maxTicks` ticks.
  */
 export function timeTicks(domain: TimeDomain, maxTicks: number): number[] {
-  const span = domain.end - domain.start;
+  return axisTicks(domain, domain.start, maxTicks);
+}
+
+/**
+ * Ticks for a zoomed view: offsets from `origin` (the run's start) at the smallest round step
+ * that gives at most `maxTicks` ticks within `view`.
+ */
+export function axisTicks(view: TimeDomain, origin: number, maxTicks: number): number[] {
+  const span = view.end - view.start;
   const wanted = Math.max(1, maxTicks);
   const step =
     TICK_STEPS_MS.find((candidate) => span / candidate <= wanted) ??
     Math.ceil(span / wanted / 86_400_000) * 86_400_000;
   const ticks: number[] = [];
-  for (let offset = 0; offset <= span; offset += step) ticks.push(offset);
+  const first = Math.ceil((view.start - origin) / step) * step;
+  for (let offset = first; offset <= view.end - origin; offset += step) ticks.push(offset);
   return ticks;
 }
 

@@ -38,7 +38,15 @@ function RunContent({ state }: { readonly state: PipelineState }) {
         onSelect={() => {}}
         onClose={() => {}}
       />
-      <RunTimeline state={state} now={state.endedAt!} selected={null} onSelect={() => {}} />
+      <RunTimeline
+        graph={recordedGraph}
+        state={state}
+        now={state.endedAt!}
+        runId="run-1"
+        seq={0}
+        selected={null}
+        onSelect={() => {}}
+      />
     </>
   );
 }

@@ -9,7 +9,14 @@ import {
   type PipelineState,
 } from "@milo/core";
 import { describe, expect, it } from "vitest";
-import { linearScale, timeDomain, timelineRows, timeTicks, visibleRows } from "../timeline";
+import {
+  axisTicks,
+  linearScale,
+  timeDomain,
+  timelineRows,
+  timeTicks,
+  visibleRows,
+} from "../timeline";
 
 const graph: PipelineGraph = {
   name: "deploy",
@@ -118,6 +125,14 @@ describe("timeTicks", () => {
 
   it("uses sub-second steps for short runs", () => {
     expect(timeTicks({ start: 0, end: 1000 }, 5)).toEqual([0, 200, 400, 600, 800, 1000]);
+  });
+});
+
+describe("axisTicks", () => {
+  it("labels a zoomed view with round offsets from the run's start", () => {
+    expect(axisTicks({ start: 3300, end: 4400 }, 1000, 6)).toEqual([
+      2400, 2600, 2800, 3000, 3200, 3400,
+    ]);
   });
 });
 

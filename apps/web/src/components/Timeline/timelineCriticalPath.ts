@@ -1,0 +1,86 @@
+import {
+  type CriticalPathStep,
+  criticalPath,
+  isFinished,
+  type PipelineGraph,
+  type PipelineState,
+} from "@milo/core";
+import type { TimelineRow } from "./timeline";
+
+/** A link drawn from one critical step's end to the next one's start. */
+export interface CriticalLink {
+  readonly from: string;
+  readonly to: string;
+  readonly fromEnd: number;
+  readonly toStart: number;
+  readonly waitedOn: CriticalPathStep["waitedOn"];
+}
+
+export interface TimelineCriticalPath {
+  readonly steps: readonly CriticalPathStep[];
+  readonly byName: ReadonlyMap<string, CriticalPathStep>;
+  readonly links: readonly CriticalLink[];
+  /** How much later each phase could have ended without delaying the run. */
+  readonly slack: ReadonlyMap<string, number>;
+  readonly start: number;
+  /** The run's end, or its expected end while it runs. */
+  readonly end: number;
+  readonly durationMs: number;
+  readonly estimated: boolean;
+}
+
+/**
+ * The run's critical path as the timeline draws it. A finished run's is what happened; a run
+ * under way gets the expected one, the rest simulated with the scheduler's rules at `now` (the
+ * durations of phases yet to run guessed from their weights and the phases done so far). Null
+ * before the run has started.
+ */
+export function timelineCriticalPath(
+  graph: PipelineGraph,
+  state: PipelineState,
+  now: number,
+  concurrency?: number,
+): TimelineCriticalPath | null {
+  if (state.startedAt === null) return null;
+  const path = isFinished(state.status)
+    ? criticalPath(graph, state)
+    : criticalPath(graph, state, { now, concurrency });
+  const links: CriticalLink[] = [];
+  for (let index = 1; index < path.steps.length; index++) {
+    const previous = path.steps[index - 1]!;
+    const step = path.steps[index]!;
+    links.push({
+      from: previous.name,
+      to: step.name,
+      fromEnd: previous.end,
+      toStart: step.start,
+      waitedOn: step.waitedOn,
+    });
+  }
+  return {
+    steps: path.steps,
+    byName: new Map(path.steps.map((step) => [step.name, step])),
+    links,
+    slack: new Map(path.slack.map((entry) => [entry.name, entry.slackMs])),
+    start: path.start,
+    end: path.end,
+    durationMs: path.durationMs,
+    estimated: path.estimated,
+  };
+}
+
+/**
+ * `rows` with a row, with no bars yet, for every phase the expected critical path still has to
+ * run, so its expected bar has a place; in the order the path reaches them.
+ */
+export function withExpectedRows(
+  rows: readonly TimelineRow[],
+  path: TimelineCriticalPath | null,
+): readonly TimelineRow[] {
+  if (path === null || !path.estimated) return rows;
+  const present = new Set(rows.map((row) => row.phase));
+  const expected = path.steps
+    .filter((step) => !present.has(step.name))
+    .map((step) => ({ phase: step.name, bars: [], wallElapsed: 0 }));
+  return expected.length === 0 ? rows : [...rows, ...expected];
+}
