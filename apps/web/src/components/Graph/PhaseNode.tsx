@@ -4,6 +4,7 @@ import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { StatusIcon } from "../Status/StatusIcon";
 import { IDLE_COLOR, STATUS_STYLES } from "../Status/statusStyle";
+import { HIGHLIGHT_COLOR, markColor } from "./markTone";
 import { usePhaseView } from "./PhaseViewStore";
 import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
 
@@ -17,7 +18,7 @@ const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 
 export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeType>) {
   const { resolved } = useTheme();
   const compact = useStore(isZoomedOut);
-  const { phase, selected, dimmed, matched } = data;
+  const { phase, selected, dimmed, matched, highlighted, mark } = data;
   const { status, label, idle, attempt, agent, elapsed, blockedBy, firstFailure, waiting } =
     usePhaseView(phase.name);
   const style = STATUS_STYLES[status];
@@ -31,6 +32,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
     agent ? `On agent ${agent}` : "",
     waiting ? "Ready: waiting for a free agent or slot" : "",
     blockedBy ? `Blocked by ${blockedBy}` : "",
+    mark ? (mark.title ?? mark.badge ?? "") : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -41,28 +43,51 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
       ? "ring-2 ring-offset-1 ring-amber-400 ring-offset-white dark:ring-offset-slate-950"
       : "";
 
+  // The overlay's emphasis, else a still ring while running (no endless animation: thousands of
+  // them repainted the whole graph every frame). The selection and search use the box-shadow ring.
+  const outlineColor = mark
+    ? markColor(mark, resolved)
+    : highlighted
+      ? HIGHLIGHT_COLOR[resolved]
+      : status === "running" && !idle
+        ? `${color}66`
+        : undefined;
+
   return (
     <div
       data-testid={`phase-node-${phase.name}`}
+      data-highlighted={highlighted ? "true" : undefined}
+      data-mark={mark?.tone}
       data-status={status}
       data-blocked-by={blockedBy ?? undefined}
       data-waiting={waiting ? "true" : undefined}
       data-first-failure={firstFailure ? "true" : undefined}
       title={title}
-      className={`milo-phase relative flex h-[68px] w-[224px] rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${
-        status === "running" ? "milo-running" : ""
-      } ${dimmed ? "opacity-25" : ""} ${ring}`}
+      className={`milo-phase relative flex h-[68px] w-[224px] rounded-lg bg-white text-left shadow-sm transition-opacity duration-200 dark:bg-slate-900 ${dimmed ? "opacity-25" : ""} ${ring}`}
       style={{
         borderColor: color,
         borderStyle: idle ? "solid" : style.border,
         borderWidth: firstFailure ? 3 : 1.5,
+        outline: outlineColor ? `3px solid ${outlineColor}` : undefined,
+        outlineOffset: outlineColor ? 2 : undefined,
         ["--milo-status" as string]: color,
       }}
     >
       <span id={phaseLabelId(phase.name)} className="sr-only">
         {idle ? phase.name : `${phase.name}, ${label.toLowerCase()}`}
         {blockedBy ? `, blocked by ${blockedBy}` : ""}
+        {mark ? `, ${mark.title ?? mark.badge ?? mark.tone}` : ""}
       </span>
+      {mark?.badge ? (
+        <span
+          data-testid="phase-mark-badge"
+          aria-hidden="true"
+          className="-top-2.5 absolute right-2 z-10 max-w-[180px] truncate rounded px-1.5 py-px font-semibold text-[10px] text-white leading-tight"
+          style={{ backgroundColor: markColor(mark, "light") }}
+        >
+          {mark.badge}
+        </span>
+      ) : null}
       <Handle
         type="target"
         position={Position.Left}
@@ -74,7 +99,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
           className={`flex flex-1 items-center justify-center rounded-[6px] ${style.striped ? "milo-stripes" : ""}`}
           style={{ backgroundColor: `${color}33`, color }}
         >
-          <StatusIcon status={status} className="size-8" />
+          <StatusIcon status={status} className="!animate-none size-8" />
         </div>
       ) : (
         <>
@@ -94,7 +119,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
                 <rect x="2.5" y="4" width="11" height="8" rx="2" />
               </svg>
             ) : (
-              <StatusIcon status={status} className="size-4.5" />
+              <StatusIcon status={status} className="!animate-none size-4.5" />
             )}
           </div>
           <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5 py-1.5">

@@ -1,10 +1,12 @@
-import type { PipelineGraph, PipelineState } from "@milo/core";
+import { isFinished, type PipelineGraph, type PipelineState } from "@milo/core";
 import {
+  ControlButton,
   Controls,
   type EdgeTypes,
   MiniMap,
   type NodeMouseHandler,
   type NodeTypes,
+  type OnMoveStart,
   ReactFlow,
   type ReactFlowInstance,
   ReactFlowProvider,
@@ -16,21 +18,33 @@ import {
 import {
   type KeyboardEvent,
   memo,
+  type MouseEvent as ReactMouseEvent,
+  type RefObject,
   useCallback,
+  useContext,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
+import type { ShapeScene } from "./drawShapes";
+import { edgePolylines } from "./edgePolylines";
+import { type FitLimits, fitViewport, phaseBounds, phasesInView } from "./fitViewport";
+import type { GraphOverlay } from "./GraphOverlay";
 import { GraphSearch } from "./GraphSearch";
-import { initialViewport, START_ZOOM } from "./initialViewport";
+import { MIN_FIT_ZOOM, START_ZOOM } from "./initialViewport";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
+import { lineageOf } from "./lineage";
 import { MiniMapPhase } from "./MiniMapPhase";
+import { openingViewport } from "./openingViewport";
 import { PhaseNode } from "./PhaseNode";
 import { PhaseViewContext, PhaseViewStore } from "./PhaseViewStore";
+import { phaseAtPoint } from "./phaseAtPoint";
 import type { PhaseNodeType } from "./phaseNodeData";
+import { ShapesLayer } from "./ShapesLayer";
 import { StatusEdge, type StatusEdgeType } from "./StatusEdge";
 import { StatusLegend } from "./StatusLegend";
 import { useFlowElements } from "./useFlowElements";
@@ -40,8 +54,21 @@ import { useGraphLayout } from "./useGraphLayout";
 const nodeTypes: NodeTypes = { phase: PhaseNode };
 const edgeTypes: EdgeTypes = { status: StatusEdge };
 
-/** Past this many phases only what is on screen is rendered. */
+/**
+ * Past this many phases only what is on screen is rendered, and below LOW_DETAIL_ZOOM the graph
+ * is drawn as shapes on one canvas instead of DOM nodes. A smaller graph always stays nodes, so
+ * every phase can be reached with the keyboard at any zoom.
+ */
 const VISIBLE_ONLY_THRESHOLD = 150;
+/** Below this zoom names cannot be read (the zoom the graph never opens below). */
+export const LOW_DETAIL_ZOOM = MIN_FIT_ZOOM;
+const BIG_MIN_ZOOM = 0.03;
+/** How often following the running phases may move the view. */
+const FOLLOW_EVERY_MS = 800;
+/** Fitting the running phases stays readable: their middle when they are too many. */
+const RUNNING_FIT: FitLimits = { minZoom: MIN_FIT_ZOOM, maxZoom: 1, padding: 32 };
+const EMPTY_NODES: PhaseNodeType[] = [];
+const EMPTY_EDGES: StatusEdgeType[] = [];
 
 /** Narrower than this, the minimap would cover the nodes it maps: the pane goes without it. */
 const MINIMAP_MIN_PANE_WIDTH = 720;
@@ -63,6 +90,21 @@ export interface FocusRequest {
   readonly nonce: number;
 }
 
+/** A request to fit phases into the view: the running ones (which also resumes following them). */
+export interface FitRequest {
+  readonly phases: readonly string[] | "running";
+  /** Changes on every request, so asking twice fits twice. */
+  readonly nonce: number;
+}
+
+/** What the graph view does to its viewport when asked from outside the canvas. */
+interface GraphControls {
+  /** Fits the phases; returns false when none is laid out. */
+  fitPhases(phases: Iterable<string>, limits: FitLimits, duration: number): boolean;
+  /** Moves the view to the running phases if fewer than half of them are in it. */
+  keepInView(running: readonly string[]): void;
+}
+
 export interface PipelineGraphViewProps {
   readonly graph: PipelineGraph;
   /** The run's state, or null to draw the bare pipeline. */
@@ -73,12 +115,17 @@ export interface PipelineGraphViewProps {
   readonly onSelect: (phase: string | null) => void;
   readonly focus: FocusRequest | null;
   readonly onFocus: (phase: string) => void;
+  /** What the page draws over statuses: critical path, run diff, status filter. */
+  readonly overlay?: GraphOverlay;
+  /** The last request to fit phases into view. */
+  readonly fit?: FitRequest | null;
   readonly className?: string;
 }
 
 /** A pipeline's DAG, laid out left to right, colored by the run's state when there is one. */
 export function PipelineGraphView(props: PipelineGraphViewProps) {
-  const { graph, state, selected, requested = null, onSelect, focus, onFocus } = props;
+  const { graph, state, selected, requested = null, onSelect, focus, onFocus, overlay } = props;
+  const { fit = null } = props;
   const { layout, layoutMs, wallMs, error } = useGraphLayout(graph);
   const [drawnLayout, setDrawnLayout] = useState<GraphLayout | null>(null);
   const ready = layout !== null && drawnLayout === layout;
@@ -91,6 +138,44 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
   // take the state as a prop: a run's updates reach only the phases that changed, via the store.
   useLayoutEffect(() => viewStore.update(graph, state), [viewStore, graph, state]);
   const [search, setSearch] = useState("");
+  const controls = useRef<GraphControls | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  // Following the running phases: on for a live run until the user pans or zooms.
+  const live = state !== null && !isFinished(state.status);
+  const [follow, setFollow] = useState(true);
+  const running = state?.running;
+  useEffect(() => {
+    if (follow && live && running) controls.current?.keepInView(running);
+  }, [follow, live, running]);
+  const onUserMove = useCallback(() => setFollow(false), []);
+
+  // A request is acted on once, when made.
+  useEffect(() => {
+    if (fit === null) return;
+    if (fit.phases === "running") {
+      setFollow(true);
+      controls.current?.fitPhases(stateRef.current?.running ?? [], RUNNING_FIT, 300);
+    } else {
+      controls.current?.fitPhases(
+        fit.phases,
+        { minZoom: BIG_MIN_ZOOM, maxZoom: 1, padding: 32 },
+        300,
+      );
+    }
+  }, [fit]);
+
+  const selectedKnown = selected !== null && graph.phases.some((phase) => phase.name === selected);
+  const fitLineage = useCallback(() => {
+    if (selected === null) return;
+    const lineage = lineageOf(graph, selected);
+    controls.current?.fitPhases(
+      [selected, ...lineage.upstream, ...lineage.downstream],
+      { minZoom: BIG_MIN_ZOOM, maxZoom: 1, padding: 32 },
+      300,
+    );
+  }, [graph, selected]);
   const onPick = useCallback(
     (phase: string) => {
       onSelect(phase);
@@ -113,7 +198,32 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
           search comes before the nodes in the tab order. */}
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-slate-200 border-b bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
         <GraphSearch graph={graph} query={search} onQuery={setSearch} onPick={onPick} />
-        {state !== null ? <StatusLegend /> : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {selectedKnown ? (
+            <button
+              type="button"
+              data-testid="fit-lineage"
+              onClick={fitLineage}
+              title="Fit the selected phase and everything upstream and downstream of it"
+              className={TOOL_BUTTON}
+            >
+              Fit lineage
+            </button>
+          ) : null}
+          {live ? (
+            <button
+              type="button"
+              data-testid="follow-running"
+              aria-pressed={follow}
+              onClick={() => setFollow((on) => !on)}
+              title="Keep the running phases in view; panning or zooming turns it off"
+              className={`${TOOL_BUTTON} ${follow ? "border-sky-600 bg-sky-50 text-sky-900 dark:border-sky-400 dark:bg-sky-950/60 dark:text-sky-100" : ""}`}
+            >
+              {follow ? "Following running" : "Follow running"}
+            </button>
+          ) : null}
+          {state !== null ? <StatusLegend /> : null}
+        </div>
       </div>
       {requested !== null && !graph.phases.some((phase) => phase.name === requested) ? (
         // A shared link can name a phase that is not (or no longer) in the pipeline: say so.
@@ -151,9 +261,13 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
                 layout={layout}
                 selected={selected}
                 search={search}
+                overlay={overlay}
                 onSelect={onSelect}
                 focus={focus}
                 onDrawn={setDrawnLayout}
+                stateRef={stateRef}
+                controls={controls}
+                onUserMove={onUserMove}
               />
             </ReactFlowProvider>
           </PhaseViewContext.Provider>
@@ -163,15 +277,29 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
   );
 }
 
+const TOOL_BUTTON =
+  "rounded-md border border-slate-300 px-2 py-0.5 text-slate-700 text-xs hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800";
+
 interface GraphCanvasProps {
   readonly graph: PipelineGraph;
   readonly layout: GraphLayout;
   readonly selected: string | null;
   readonly search: string;
+  readonly overlay: GraphOverlay | undefined;
   readonly onSelect: (phase: string | null) => void;
   readonly focus: FocusRequest | null;
   readonly onDrawn: (layout: GraphLayout) => void;
+  /** The run's latest state, read when the canvas opens (not a prop: it changes every frame). */
+  readonly stateRef: RefObject<PipelineState | null>;
+  readonly controls: RefObject<GraphControls | null>;
+  /** The user panned or zoomed. */
+  readonly onUserMove: () => void;
 }
+
+const NODE_SIZE = {
+  width: DEFAULT_LAYOUT_OPTIONS.nodeWidth,
+  height: DEFAULT_LAYOUT_OPTIONS.nodeHeight,
+};
 
 // Memoized, and every prop handed to React Flow kept stable: a changed prop object makes React
 // Flow update its store, which wakes every mounted node and edge.
@@ -180,14 +308,25 @@ const GraphCanvas = memo(function GraphCanvas({
   layout,
   selected,
   search,
+  overlay,
   onSelect,
   focus,
   onDrawn,
+  stateRef,
+  controls,
+  onUserMove,
 }: GraphCanvasProps) {
   const { resolved } = useTheme();
-  const { nodes, edges } = useFlowElements(graph, layout, { selected, search });
+  const { nodes, edges, emphasis, matched } = useFlowElements(graph, layout, {
+    selected,
+    search,
+    overlay,
+  });
   const flow = useReactFlow<PhaseNodeType, StatusEdgeType>();
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
+  const zoomedOut = useStore(isZoomedOut);
+  const lowDetail = big && zoomedOut;
+  const scene = useMemo(() => shapeScene(graph, layout), [graph, layout]);
 
   const store = useStoreApi<PhaseNodeType, StatusEdgeType>();
   const centerOn = useCallback(
@@ -213,12 +352,74 @@ const GraphCanvas = memo(function GraphCanvas({
     (instance: ReactFlowInstance<PhaseNodeType, StatusEdgeType>) => {
       const { width, height } = store.getState();
       void instance.setViewport(
-        initialViewport(layout, { width, height }, DEFAULT_LAYOUT_OPTIONS.nodeHeight),
+        openingViewport(layout, stateRef.current, {
+          pane: { width, height },
+          node: NODE_SIZE,
+          minZoom: big ? BIG_MIN_ZOOM : MIN_ZOOM,
+        }),
       );
       if (pendingFocus.current) centerOn(pendingFocus.current.phase, 0);
       onDrawn(layout);
     },
-    [store, layout, onDrawn, centerOn],
+    [store, layout, onDrawn, centerOn, stateRef, big],
+  );
+
+  const fitPhases = useCallback(
+    (phases: Iterable<string>, limits: FitLimits, duration: number) => {
+      const bounds = phaseBounds(layout.positions, new Set(phases), NODE_SIZE);
+      if (bounds === null) return false;
+      const { width, height } = store.getState();
+      void flow.setViewport(fitViewport(bounds, { width, height }, limits), { duration });
+      return true;
+    },
+    [layout, store, flow],
+  );
+  const lastFollow = useRef(0);
+  useLayoutEffect(() => {
+    controls.current = {
+      fitPhases,
+      keepInView(running) {
+        if (running.length === 0) return;
+        const now = performance.now();
+        if (now - lastFollow.current < FOLLOW_EVERY_MS) return;
+        const { width, height, transform } = store.getState();
+        if (width === 0) return;
+        const [x, y, zoom] = transform;
+        const names = new Set(running);
+        const seen = phasesInView(
+          layout.positions,
+          names,
+          NODE_SIZE,
+          { x, y, zoom },
+          {
+            width,
+            height,
+          },
+        );
+        if (seen * 2 >= names.size) return;
+        lastFollow.current = now;
+        fitPhases(names, RUNNING_FIT, 400);
+      },
+    };
+    return () => {
+      controls.current = null;
+    };
+  }, [controls, fitPhases, store, layout]);
+
+  const fitAll = useCallback(() => {
+    fitPhases(
+      graph.phases.map((phase) => phase.name),
+      { minZoom: big ? BIG_MIN_ZOOM : MIN_ZOOM, maxZoom: 1.1, padding: 32 },
+      0,
+    );
+  }, [fitPhases, graph, big]);
+
+  // Only a move the user made (a d3 event behind it) stops following the running phases.
+  const onMoveStart = useCallback<OnMoveStart>(
+    (event) => {
+      if (event !== null) onUserMove();
+    },
+    [onUserMove],
   );
   // When the last request to center a phase was made, so a resize right after it (the panel
   // opening in the same step) centers again in the new pane instead of the old one.
@@ -294,21 +495,55 @@ const GraphCanvas = memo(function GraphCanvas({
     (_event, node) => onSelect(node.id === selected ? null : node.id),
     [onSelect, selected],
   );
-  const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
+  // At low detail the pane is what is clicked: the layout says which shape was under the pointer.
+  const shapeAt = useCallback(
+    (event: ReactMouseEvent) => {
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      return phaseAtPoint(layout.positions, point, NODE_SIZE, 6 / flow.getZoom());
+    },
+    [flow, layout],
+  );
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      const hit = lowDetail ? shapeAt(event) : null;
+      onSelect(hit === null || hit === selected ? null : hit);
+    },
+    [onSelect, lowDetail, shapeAt, selected],
+  );
+  const views = useContext(PhaseViewContext);
+  const onPaneMouseMove = useCallback(
+    (event: ReactMouseEvent) => {
+      if (!lowDetail) return;
+      const hit = shapeAt(event);
+      const pane = event.currentTarget as HTMLElement;
+      const mark = hit === null ? undefined : emphasis.markOf(hit);
+      pane.title =
+        hit === null
+          ? ""
+          : [hit, views.get(hit).label, mark?.title ?? mark?.badge ?? ""]
+              .filter(Boolean)
+              .join("\n");
+      pane.style.cursor = hit === null ? "" : "pointer";
+    },
+    [lowDetail, shapeAt, emphasis, views],
+  );
 
   return (
     <ReactFlow<PhaseNodeType, StatusEdgeType>
-      nodes={nodes}
-      edges={edges}
+      data-detail={lowDetail ? "low" : "full"}
+      nodes={lowDetail ? EMPTY_NODES : nodes}
+      edges={lowDetail ? EMPTY_EDGES : edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
+      onPaneMouseMove={onPaneMouseMove}
+      onMoveStart={onMoveStart}
       onKeyDown={onKeyDown}
       onInit={onInit}
       ariaLabelConfig={ARIA_LABELS}
       colorMode={resolved}
-      minZoom={big ? 0.03 : 0.2}
+      minZoom={big ? BIG_MIN_ZOOM : MIN_ZOOM}
       maxZoom={2}
       onlyRenderVisibleElements={big}
       nodesDraggable={false}
@@ -317,8 +552,29 @@ const GraphCanvas = memo(function GraphCanvas({
       edgesFocusable={false}
       defaultMarkerColor={IDLE_COLOR[resolved]}
     >
-      <Controls showInteractive={false} position="bottom-left" />
-      {showMiniMap ? (
+      {lowDetail ? (
+        <ShapesLayer
+          scene={scene}
+          emphasis={emphasis}
+          selected={selected}
+          matched={matched}
+          theme={resolved}
+        />
+      ) : null}
+      <Controls showInteractive={false} showFitView={false} position="bottom-left">
+        <ControlButton
+          onClick={fitAll}
+          className="react-flow__controls-fitview"
+          data-testid="fit-view"
+          title="Fit view"
+          aria-label="Fit view"
+        >
+          <svg viewBox="0 0 32 30" aria-hidden="true">
+            <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+          </svg>
+        </ControlButton>
+      </Controls>
+      {showMiniMap && !lowDetail ? (
         <MiniMap<PhaseNodeType>
           pannable
           zoomable
@@ -334,3 +590,17 @@ const GraphCanvas = memo(function GraphCanvas({
     </ReactFlow>
   );
 });
+
+const MIN_ZOOM = 0.2;
+const isZoomedOut = (state: ReactFlowState) => state.transform[2] < LOW_DETAIL_ZOOM;
+
+/** The graph's nodes and edges as the low-detail canvas draws them: along the same routes. */
+function shapeScene(graph: PipelineGraph, layout: GraphLayout): ShapeScene {
+  const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
+  return {
+    positions: layout.positions,
+    edges: edgePolylines(graph, layout),
+    nodeWidth,
+    nodeHeight,
+  };
+}

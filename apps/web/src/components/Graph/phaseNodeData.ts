@@ -1,5 +1,6 @@
 import type { PhaseGraph } from "@milo/core";
 import type { Node } from "@xyflow/react";
+import type { PhaseMark } from "./GraphOverlay";
 
 /**
  * What a phase node gets from React Flow: the phase and how the selection and search treat it.
@@ -12,6 +13,10 @@ export interface PhaseNodeData extends Record<string, unknown> {
   readonly dimmed: boolean;
   /** Matches the current search. */
   readonly matched: boolean;
+  /** Emphasised by the page's overlay (critical path, status filter). */
+  readonly highlighted: boolean;
+  /** The overlay's mark on it, if any. */
+  readonly mark: PhaseMark | undefined;
 }
 
 export type PhaseNodeType = Node<PhaseNodeData, "phase">;
@@ -27,6 +32,8 @@ export function sameNodeData(a: PhaseNodeData, b: PhaseNodeData): boolean {
     a.phase === b.phase &&
     a.selected === b.selected &&
     a.dimmed === b.dimmed &&
-    a.matched === b.matched
+    a.matched === b.matched &&
+    a.highlighted === b.highlighted &&
+    a.mark === b.mark
   );
 }

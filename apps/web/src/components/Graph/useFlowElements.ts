@@ -1,9 +1,11 @@
 import type { PipelineGraph } from "@milo/core";
 import { MarkerType, Position } from "@xyflow/react";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { routeKey } from "./edgePolylines";
+import type { GraphOverlay } from "./GraphOverlay";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
-import { isLineageEdge, lineageOf } from "./lineage";
+import { lineageOf } from "./lineage";
+import { type PhaseEmphasis, phaseEmphasis } from "./phaseEmphasis";
 import { phaseMatches } from "./phaseMatches";
 import {
   type PhaseNodeData,
@@ -24,6 +26,16 @@ const HANDLES: PhaseNodeType["handles"] = [
 export interface FlowView {
   readonly selected: string | null;
   readonly search: string;
+  readonly overlay?: GraphOverlay;
+}
+
+export interface FlowElements {
+  readonly nodes: PhaseNodeType[];
+  readonly edges: StatusEdgeType[];
+  /** What stands out and what fades, for the low-detail drawing to show the same. */
+  readonly emphasis: PhaseEmphasis;
+  /** Whether a phase matches the search. */
+  readonly matched: (name: string) => boolean;
 }
 
 const MARKER = { type: MarkerType.ArrowClosed, width: 14, height: 14 };
@@ -38,8 +50,8 @@ export function useFlowElements(
   graph: PipelineGraph,
   layout: GraphLayout | null,
   view: FlowView,
-): { nodes: PhaseNodeType[]; edges: StatusEdgeType[] } {
-  const { selected, search } = view;
+): FlowElements {
+  const { selected, search, overlay } = view;
   const nodeCache = useRef(new Map<string, PhaseNodeType>());
 
   const positions = useMemo(() => {
@@ -53,20 +65,30 @@ export function useFlowElements(
     [graph, selected, positions],
   );
 
+  const emphasis = useMemo(
+    () => phaseEmphasis(lineage === null ? null : selected, lineage, overlay),
+    [selected, lineage, overlay],
+  );
+
+  const matchedNames = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return new Set(
+      graph.phases.filter((phase) => phaseMatches(phase, needle)).map((phase) => phase.name),
+    );
+  }, [graph, search]);
+  const matched = useCallback((name: string) => matchedNames.has(name), [matchedNames]);
+
   const nodes = useMemo(() => {
     if (layout === null) return [];
-    const needle = search.trim().toLowerCase();
     const next = new Map<string, PhaseNodeType>();
     const list = graph.phases.map((phase) => {
       const data: PhaseNodeData = {
         phase,
         selected: selected === phase.name,
-        dimmed:
-          lineage !== null &&
-          selected !== phase.name &&
-          !lineage.upstream.has(phase.name) &&
-          !lineage.downstream.has(phase.name),
-        matched: phaseMatches(phase, needle),
+        dimmed: emphasis.isDimmed(phase.name),
+        matched: matchedNames.has(phase.name),
+        highlighted: emphasis.isHighlighted(phase.name),
+        mark: emphasis.markOf(phase.name),
       };
       const previous = nodeCache.current.get(phase.name);
       const node: PhaseNodeType =
@@ -90,9 +112,9 @@ export function useFlowElements(
     });
     nodeCache.current = next;
     return list;
-  }, [graph, layout, positions, selected, lineage, search]);
+  }, [graph, layout, positions, selected, emphasis, matchedNames]);
 
-  // Edges depend on the graph and the selection only: the status they show (moving while the
+  // Edges depend on the graph and the emphasis only: the status they show (accented while the
   // phase they lead into runs) comes from the PhaseViewStore, so a run never rebuilds them.
   const edges = useMemo(() => {
     if (layout === null) return [];
@@ -101,12 +123,7 @@ export function useFlowElements(
     const list: StatusEdgeType[] = [];
     for (const phase of graph.phases) {
       for (const dependency of phase.dependsOn) {
-        const className =
-          lineage === null || selected === null
-            ? undefined
-            : isLineageEdge(lineage, selected, dependency, phase.name)
-              ? "milo-edge-lineage"
-              : "milo-edge-dimmed";
+        const look = emphasis.edge(dependency, phase.name);
         const id = routeKey({ source: dependency, target: phase.name });
         const points = routes.get(id);
         list.push({
@@ -114,18 +131,25 @@ export function useFlowElements(
           type: "status",
           source: dependency,
           target: phase.name,
-          className,
+          className: EDGE_CLASS[look],
+          data: { highlight: look === "highlight", ...(points ? { points } : {}) },
           markerEnd: MARKER,
           focusable: false,
-          ...(points ? { data: { points } } : {}),
         });
       }
     }
     return list;
-  }, [graph, layout, lineage, selected]);
+  }, [graph, layout, emphasis]);
 
-  return { nodes, edges };
+  return { nodes, edges, emphasis, matched };
 }
+
+const EDGE_CLASS = {
+  highlight: "milo-edge-highlight",
+  lineage: "milo-edge-lineage",
+  dimmed: "milo-edge-dimmed",
+  plain: undefined,
+} as const;
 
 function positionOf(positions: Map<string, { x: number; y: number }>, name: string) {
   const position = positions.get(name);

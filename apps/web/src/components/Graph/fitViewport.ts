@@ -1,0 +1,82 @@
+import type { Viewport } from "./initialViewport";
+import type { NodePosition } from "./layout";
+
+export interface Bounds {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface FitLimits {
+  readonly minZoom: number;
+  readonly maxZoom: number;
+  /** Screen pixels kept free around the bounds. */
+  readonly padding: number;
+}
+
+/** The box around the named phases' nodes; null when none of them is laid out. */
+export function phaseBounds(
+  positions: readonly NodePosition[],
+  names: ReadonlySet<string> | null,
+  size: { readonly width: number; readonly height: number },
+): Bounds | null {
+  let left = Number.POSITIVE_INFINITY;
+  let top = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  for (const position of positions) {
+    if (names !== null && !names.has(position.name)) continue;
+    left = Math.min(left, position.x);
+    top = Math.min(top, position.y);
+    right = Math.max(right, position.x + size.width);
+    bottom = Math.max(bottom, position.y + size.height);
+  }
+  if (!Number.isFinite(left)) return null;
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/**
+ * The viewport that shows `bounds` whole in a `pane`, centered, at a zoom within the limits. At
+ * the lower limit a box too big for the pane is cut around its center.
+ */
+export function fitViewport(
+  bounds: Bounds,
+  pane: { readonly width: number; readonly height: number },
+  limits: FitLimits,
+): Viewport {
+  const fit = Math.min(
+    (pane.width - 2 * limits.padding) / Math.max(1, bounds.width),
+    (pane.height - 2 * limits.padding) / Math.max(1, bounds.height),
+  );
+  const zoom = Math.min(limits.maxZoom, Math.max(limits.minZoom, fit));
+  return {
+    x: pane.width / 2 - (bounds.x + bounds.width / 2) * zoom,
+    y: pane.height / 2 - (bounds.y + bounds.height / 2) * zoom,
+    zoom,
+  };
+}
+
+/** How many of the named phases' nodes lie wholly inside the pane at `viewport`. */
+export function phasesInView(
+  positions: readonly NodePosition[],
+  names: ReadonlySet<string>,
+  size: { readonly width: number; readonly height: number },
+  viewport: Viewport,
+  pane: { readonly width: number; readonly height: number },
+): number {
+  let count = 0;
+  for (const position of positions) {
+    if (!names.has(position.name)) continue;
+    const left = position.x * viewport.zoom + viewport.x;
+    const top = position.y * viewport.zoom + viewport.y;
+    if (
+      left >= 0 &&
+      top >= 0 &&
+      left + size.width * viewport.zoom <= pane.width &&
+      top + size.height * viewport.zoom <= pane.height
+    )
+      count++;
+  }
+  return count;
+}
