@@ -1,0 +1,132 @@
+import type { PhaseGraph } from "@milo/core";
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo, useCallback, useContext, useRef, useSyncExternalStore } from "react";
+import { useTheme } from "../../hooks/useTheme";
+import { IDLE_COLOR, STATUS_ORDER, STATUS_STYLES } from "../Status/statusStyle";
+import { type GroupSummary, summarizeGroup } from "./groupSummary";
+import { PhaseViewContext, usePhaseView } from "./PhaseViewStore";
+import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
+import { FoldingContext } from "./useGraphFolding";
+
+const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
+const NO_PHASES: readonly PhaseGraph[] = [];
+
+/** A group's summary from the live phase views, re-rendering only when its counts change. */
+function useGroupSummary(phases: readonly PhaseGraph[]): GroupSummary {
+  const store = useContext(PhaseViewContext);
+  const last = useRef<{ key: string; summary: GroupSummary } | null>(null);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const stops = phases.map((phase) => store.subscribe(phase.name, listener));
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+    [store, phases],
+  );
+  const snapshot = useCallback(() => {
+    const summary = summarizeGroup(phases, (name) => store.get(name).status);
+    const key = `${JSON.stringify(summary.counts)} ${summary.progress}`;
+    if (last.current?.key !== key) last.current = { key, summary };
+    return last.current.summary;
+  }, [store, phases]);
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+/**
+ * A folded group: one node for many phases, with their count, how many are in each status and
+ * a bar of their progress. Clicking it (or Enter on it) unfolds it.
+ */
+export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<PhaseNodeType>) {
+  const { resolved } = useTheme();
+  const group = useContext(FoldingContext)?.groupsById.get(id);
+  const phases = group?.phases ?? NO_PHASES;
+  const summary = useGroupSummary(phases);
+  const idle = usePhaseView(phases[0]?.name ?? "").idle;
+  const name = group?.group ?? id;
+  const present = STATUS_ORDER.filter((status) => (summary.counts[status] ?? 0) > 0);
+  const described = present
+    .map((status) => `${summary.counts[status]} ${STATUS_STYLES[status].label.toLowerCase()}`)
+    .join(", ");
+  const percent = Math.round(summary.progress * 100);
+  return (
+    <div
+      data-testid={`group-node-${name}`}
+      data-phase-count={summary.total}
+      data-progress={percent}
+      title={`${name}: ${summary.total} phases folded${idle ? "" : ` (${described})`}\nClick or press Enter to unfold`}
+      className="milo-group relative flex h-[68px] w-[224px] cursor-pointer flex-col justify-center gap-1 rounded-lg border-[1.5px] bg-slate-100 px-2.5 py-1.5 text-left shadow-[3px_3px_0_0_rgba(148,163,184,0.5)] dark:bg-slate-800"
+      style={{ borderColor: IDLE_COLOR[resolved] }}
+    >
+      <span id={phaseLabelId(id)} className="sr-only">
+        {`${name}, a folded group of ${summary.total} phases${idle ? "" : `: ${described}, ${percent}% done`}. Press Enter to unfold it.`}
+      </span>
+      <Handle
+        type="target"
+        position={Position.Left}
+        className={hiddenHandle}
+        isConnectable={false}
+      />
+      <div className="flex items-center gap-1.5">
+        <span
+          aria-hidden="true"
+          className="font-mono text-[11px] text-slate-500 dark:text-slate-400"
+        >
+          ⊞
+        </span>
+        <span className="truncate font-semibold text-[13px] text-slate-900 leading-tight dark:text-slate-50">
+          {name}
+        </span>
+        <span
+          data-testid="group-phase-count"
+          className="ml-auto shrink-0 rounded bg-white px-1 py-0.5 font-medium text-[11px] text-slate-600 tabular-nums leading-none dark:bg-slate-900 dark:text-slate-300"
+        >
+          {summary.total} phases
+        </span>
+      </div>
+      {idle ? (
+        <div className="text-[11px] text-slate-500 leading-none dark:text-slate-400">
+          folded · click to unfold
+        </div>
+      ) : (
+        <>
+          <div
+            data-testid="group-status-counts"
+            className="flex gap-2 overflow-hidden whitespace-nowrap text-[11px] tabular-nums leading-none"
+          >
+            {present.map((status) => (
+              <span
+                key={status}
+                data-status={status}
+                data-count={summary.counts[status]}
+                style={{ color: STATUS_STYLES[status].text[resolved] }}
+              >
+                {summary.counts[status]} {STATUS_STYLES[status].label.toLowerCase()}
+              </span>
+            ))}
+          </div>
+          <div
+            aria-hidden="true"
+            className="flex h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+          >
+            {present.map((status) => (
+              <span
+                key={status}
+                style={{
+                  width: `${((summary.counts[status] ?? 0) / summary.total) * 100}%`,
+                  backgroundColor: STATUS_STYLES[status].color[resolved],
+                }}
+              />
+            ))}
+          </div>
+        </>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        className={hiddenHandle}
+        isConnectable={false}
+      />
+    </div>
+  );
+});
