@@ -9,6 +9,7 @@ import { runEta } from "./eta";
 import { runLayoutQuality } from "./layoutQuality";
 import { runRunOpening } from "./runOpening";
 import { runScheduling } from "./scheduling";
+import { runSeek } from "./seek";
 import { machineInfo } from "./shared/machineInfo";
 import {
   type BenchmarkOptions,
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   opening: runRunOpening,
   agents: runAgents,
   eta: runEta,
+  seek: runSeek,
   layout: runLayoutQuality,
 };
 

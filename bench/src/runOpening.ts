@@ -40,7 +40,10 @@ function loggingPipeline(actions: number): Pipeline {
 }
 
 /** Records one finished run of each size through the worker's own recording path. */
-async function recordRuns(dbFile: string, sizes: readonly number[]): Promise<Map<number, string>> {
+export async function recordRuns(
+  dbFile: string,
+  sizes: readonly number[],
+): Promise<Map<number, string>> {
   const pipelines = sizes.map(loggingPipeline);
   const db = new RunDatabase(dbFile);
   const manager = new RunManager({ db, pipelines });
