@@ -1,7 +1,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { errorMessage, errorStack, type LogStream, type Pipeline } from "@milo/core";
+import {
+  errorMessage,
+  errorStack,
+  type LogStream,
+  type Phase,
+  type PhaseGraph,
+  type Pipeline,
+} from "@milo/core";
 import type { AgentIdentity, AttemptJob, AttemptOutcome, AttemptReporter } from "./agentMessages";
 import { describeUncrossable } from "./describeUncrossable";
+
+/** A phase as an attempt needs it: the phase, and the description its handler sees. */
+interface RunnablePhase {
+  readonly phase: Phase;
+  readonly graph: PhaseGraph;
+}
 
 interface RunningAttempt {
   readonly job: AttemptJob;
@@ -17,6 +30,11 @@ interface RunningAttempt {
  */
 export class AgentRuntime {
   private readonly pipelines: ReadonlyMap<string, Pipeline>;
+  /**
+   * Each pipeline's phases by name, made once: finding the phase and copying the whole graph for
+   * every attempt cost most of an agent's time on a wide pipeline (quadratic in its phases).
+   */
+  private readonly phases = new Map<string, ReadonlyMap<string, RunnablePhase>>();
   private readonly running = new Map<string, RunningAttempt>();
   private readonly context = new AsyncLocalStorage<RunningAttempt>();
   private attemptsRun = 0;
@@ -51,14 +69,14 @@ export class AgentRuntime {
         error: `agent ${name} has no pipeline "${job.pipeline}" (it loaded: ${loaded}): start it with the same pipeline modules as the server.`,
       });
     }
-    const phase = pipeline.phases.find((candidate) => candidate.name === job.phase);
-    if (phase === undefined) {
+    const runnable = this.phasesOf(pipeline).get(job.phase);
+    if (runnable === undefined) {
       return Promise.resolve({
         status: "failed",
         error: `agent ${name}'s pipeline "${job.pipeline}" has no phase "${job.phase}": it runs another version of the pipeline; start it with the server's.`,
       });
     }
-    const graph = pipeline.toGraph().phases.find((candidate) => candidate.name === job.phase)!;
+    const { phase, graph } = runnable;
     this.attemptsRun += 1;
     return new Promise((resolve) => {
       let done = false;
@@ -95,6 +113,18 @@ export class AgentRuntime {
         }
       });
     });
+  }
+
+  private phasesOf(pipeline: Pipeline): ReadonlyMap<string, RunnablePhase> {
+    let phases = this.phases.get(pipeline.name);
+    if (phases === undefined) {
+      const graphs = new Map(pipeline.toGraph().phases.map((graph) => [graph.name, graph]));
+      phases = new Map(
+        pipeline.phases.map((phase) => [phase.name, { phase, graph: graphs.get(phase.name)! }]),
+      );
+      this.phases.set(pipeline.name, phases);
+    }
+    return phases;
   }
 
   /** Aborts a running attempt's signal and ends it at once (a handler that ignores it runs on). */
