@@ -3,7 +3,10 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
+import { layOutLogs } from "./layOutLogs";
 import { recordedGraph } from "./recordedRun";
+
+layOutLogs();
 
 function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;

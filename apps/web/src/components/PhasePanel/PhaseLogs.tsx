@@ -1,9 +1,14 @@
+import type { LogEntry } from "@milo/contract";
 import type { LogLine, PhaseGraph, PhaseStatus } from "@milo/core";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useLayoutEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/ApiError";
-import { usePhaseLogs } from "../../queries/usePhaseLogs";
-import { formatLogTime } from "./formatLogTime";
+import { api } from "../../api/api";
+import { LOG_PAGE_SIZE, type LogFilter, usePhaseLogs } from "../../queries/usePhaseLogs";
+import { LogLineRow } from "./LogLineRow";
+import { LogToolbar } from "./LogToolbar";
 import { lineAttempts } from "./lineAttempts";
+import { useDebouncedValue } from "./useDebouncedValue";
 
 export interface PhaseLogsProps {
   readonly runId: string;
@@ -13,51 +18,101 @@ export interface PhaseLogsProps {
   readonly status: PhaseStatus;
 }
 
+/** A line's height before it is measured: one line of the log's font. */
+const LINE_HEIGHT = 19;
+/** How far from the bottom still counts as at the bottom, in px. */
+const BOTTOM_SLACK = 24;
+const SEARCH_DELAY_MS = 250;
+
 /**
- * The phase's output, live. The run state keeps only the last lines; the older ones are fetched
- * from the worker on request, and stitched in front.
+ * The phase's whole log, however long: only the lines in view are in the page. The run state
+ * keeps the last lines; the others are fetched a page at a time as they scroll into view. It
+ * follows new lines while the reader stays at the bottom and pauses when they scroll up. A search
+ * or a stream filter runs in the worker over the whole log and lists only the matching lines.
  */
 export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
-  const olderCount = status.logCount - status.logs.length;
-  const [wantOlder, setWantOlder] = useState(false);
-  const older = usePhaseLogs(runId, phase.name, olderCount, wantOlder && olderCount > 0);
-  const fetched = useMemo(
-    () => older.data?.pages.flatMap((page) => page.lines) ?? [],
-    [older.data],
-  );
-  const olderLines = useMemo(() => fetched.slice(0, olderCount), [fetched, olderCount]);
-  const missing = olderCount - olderLines.length;
+  const [query, setQuery] = useState("");
+  const [stream, setStream] = useState<LogEntry["stream"] | undefined>(undefined);
+  // Clearing the search returns to the log at once; typing waits for a pause.
+  const q = useDebouncedValue(query, SEARCH_DELAY_MS, "");
+  const filter: LogFilter = { q, stream };
+  const filtered = q !== "" || stream !== undefined;
 
-  // Each line keyed by its place in the phase's whole log, which never changes.
-  const lines: readonly { key: number; line: LogLine }[] = useMemo(
-    () => [
-      ...olderLines.map((line, index) => ({ key: index, line })),
-      ...status.logs.map((line, index) => ({ key: olderCount + index, line })),
-    ],
-    [olderLines, status.logs, olderCount],
-  );
-  const attemptOfLine = useMemo(
-    () =>
-      lineAttempts(
-        lines.map(({ line }) => line),
-        status.attempts,
-      ),
-    [lines, status.attempts],
-  );
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(!filtered);
+  const [atBottom, setAtBottom] = useState(true);
+  const lastScrollTop = useRef(0);
+
+  // Without a filter the state's lines are the log's last ones; with one, every line is fetched.
+  const tailStart = filtered ? Number.POSITIVE_INFINITY : status.logCount - status.logs.length;
+  const [pages, setPages] = useState<readonly number[]>([]);
+  const results = usePhaseLogs(runId, phase.name, filter, filtered ? [0, ...pages] : pages, live);
+  const total = filtered ? (latestTotal(results) ?? 0) : status.logCount;
+  const searching = filtered && results.get(0)?.data === undefined;
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => boxRef.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 30,
+    initialRect: { width: 320, height: 320 },
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // The pages of the lines in view (and around them) that the state does not hold.
+  const wanted = [
+    ...new Set(
+      items
+        .filter((item) => item.index < tailStart)
+        .map((item) => Math.floor(item.index / LOG_PAGE_SIZE)),
+    ),
+  ].filter((page) => !(filtered && page === 0));
+  const wantedKey = wanted.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `wanted` is compared by its key
+  useLayoutEffect(() => {
+    if (wanted.some((page) => !pages.includes(page))) {
+      // Keep the pages in view and the few before them; older ones drop out of memory.
+      setPages((current) => [...new Set([...current.slice(-8), ...wanted])]);
+    }
+  }, [wantedKey]);
+
+  const lineAt = (index: number): LogLine | undefined => {
+    if (index < 0) return undefined;
+    if (index >= tailStart) return status.logs[index - tailStart];
+    return results.get(Math.floor(index / LOG_PAGE_SIZE))?.data?.lines[index % LOG_PAGE_SIZE];
+  };
+  const attemptOf = (line: LogLine | undefined): number | undefined =>
+    line === undefined ? undefined : lineAttempts([line], status.attempts)[0];
   const retried = status.attempts.length > 1;
 
-  // Follow new lines while the reader is at the bottom; leave them be once they scroll up.
-  const boxRef = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
+  // A new search starts at its first match; clearing it goes back to following the log.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the filter changes
   useLayoutEffect(() => {
-    const box = boxRef.current;
-    if (box && stickToBottom.current && lines.length > 0) box.scrollTop = box.scrollHeight;
-  }, [lines]);
+    setPages([]);
+    setFollowing(!filtered);
+    if (filtered) virtualizer.scrollToOffset(0);
+  }, [q, stream]);
 
-  const loadOlder = () => {
-    if (!wantOlder) setWantOlder(true);
-    else void older.fetchNextPage();
+  // Follow: keep the last line in view as lines arrive, until the reader scrolls up.
+  useLayoutEffect(() => {
+    if (following && total > 0) virtualizer.scrollToIndex(total - 1, { align: "end" });
+    else setAtBottom(isAtBottom(boxRef.current));
+  }, [following, total, virtualizer]);
+
+  const onScroll = () => {
+    const box = boxRef.current;
+    if (box === null) return;
+    const bottom = isAtBottom(box);
+    setAtBottom(bottom);
+    if (bottom && !following && !filtered) setFollowing(true);
+    // Only a move up pauses: lines measured taller or shorter than guessed shift it by a pixel.
+    else if (!bottom && following && box.scrollTop < lastScrollTop.current - 4) {
+      setFollowing(false);
+    }
+    lastScrollTop.current = box.scrollTop;
   };
+
+  const error = [...results.values()].find((result) => result.error)?.error;
 
   return (
     <section>
@@ -65,76 +120,111 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
         <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
           Logs
         </h3>
-        <span className="text-slate-500 text-xs tabular-nums dark:text-slate-400">
-          {status.logCount.toLocaleString()} line{status.logCount === 1 ? "" : "s"}
+        <span
+          data-testid="phase-logs-count"
+          aria-live="polite"
+          className="text-slate-500 text-xs tabular-nums dark:text-slate-400"
+        >
+          {filtered
+            ? searching
+              ? "Searching…"
+              : `${total.toLocaleString()} matching line${total === 1 ? "" : "s"}`
+            : `${total.toLocaleString()} line${total === 1 ? "" : "s"}`}
         </span>
       </div>
-      <div
-        ref={boxRef}
-        data-testid="phase-logs"
-        onScroll={(event) => {
-          const box = event.currentTarget;
-          stickToBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
-        }}
-        className="max-h-80 min-h-24 overflow-auto rounded-lg bg-slate-950 p-2 font-mono text-[11.5px] text-slate-200 leading-relaxed"
-      >
-        {missing > 0 ? (
+      <LogToolbar
+        query={query}
+        onQuery={setQuery}
+        stream={stream}
+        onStream={setStream}
+        downloadUrl={api.phaseLogTextUrl(runId, phase.name)}
+        downloadName={`${runId}-${phase.name}.log`}
+      />
+      <div className="relative">
+        <div
+          ref={boxRef}
+          data-testid="phase-logs"
+          data-following={following ? "true" : "false"}
+          onScroll={onScroll}
+          className="h-80 overflow-auto rounded-lg bg-slate-950 p-2 font-mono text-[11.5px] text-slate-200 leading-relaxed"
+        >
+          {error ? (
+            <p role="alert" className="mb-1 text-orange-300 text-xs">
+              Could not load lines: {error instanceof ApiError ? error.message : String(error)}
+            </p>
+          ) : null}
+          {total === 0 ? (
+            <p className="px-1 py-2 text-slate-400">
+              {emptyText(status, live, filtered, searching)}
+            </p>
+          ) : (
+            <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const line = lineAt(item.index);
+                const attempt = attemptOf(line) ?? 0;
+                const previous = attemptOf(lineAt(item.index - 1));
+                const startsAttempt =
+                  retried &&
+                  line !== undefined &&
+                  (item.index === 0 || (previous !== undefined && previous !== attempt));
+                return (
+                  <div
+                    key={item.key}
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    className="absolute top-0 left-0 w-full"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
+                    <LogLineRow
+                      line={line}
+                      attempt={attempt}
+                      retried={retried}
+                      startsAttempt={startsAttempt}
+                      query={q}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+        {!following && !atBottom && total > 0 ? (
           <button
             type="button"
-            data-testid="phase-logs-older"
-            onClick={loadOlder}
-            disabled={older.isFetching}
-            className="mb-1 w-full rounded border border-slate-700 border-dashed py-1 text-slate-400 text-xs hover:border-slate-500 hover:text-slate-200 disabled:opacity-60"
+            data-testid="phase-logs-latest"
+            onClick={() => setFollowing(true)}
+            className="absolute right-3 bottom-3 rounded-full bg-sky-600 px-3 py-1 font-medium text-white text-xs shadow hover:bg-sky-500"
           >
-            {older.isFetching
-              ? "Loading earlier lines…"
-              : `Show ${missing.toLocaleString()} earlier line${missing === 1 ? "" : "s"}`}
+            {live ? "Jump to latest" : "Jump to end"}
           </button>
         ) : null}
-        {older.error ? (
-          <p role="alert" className="mb-1 text-orange-300 text-xs">
-            Could not load earlier lines:{" "}
-            {older.error instanceof ApiError ? older.error.message : String(older.error)}
-          </p>
-        ) : null}
-        {lines.length === 0 ? (
-          <p className="px-1 py-2 text-slate-400">
-            {status.status !== "pending"
-              ? "The phase printed nothing."
-              : live
-                ? "Nothing yet: the phase has not started."
-                : "The phase never ran, so it printed nothing."}
-          </p>
-        ) : (
-          lines.map(({ key, line }, index) => {
-            const attempt = attemptOfLine[index]!;
-            const startsAttempt = retried && (index === 0 || attemptOfLine[index - 1] !== attempt);
-            return (
-              <div key={key}>
-                {startsAttempt ? (
-                  <div
-                    data-testid="phase-logs-attempt"
-                    className="my-1 border-slate-700 border-t pt-1 text-[10.5px] text-sky-300 uppercase tracking-wide"
-                  >
-                    Attempt {attempt}
-                  </div>
-                ) : null}
-                <div
-                  data-testid="phase-log-line"
-                  data-attempt={attempt}
-                  className={`flex gap-2 ${line.stream === "stderr" ? "text-orange-300" : ""}`}
-                >
-                  <span className="shrink-0 select-none text-slate-500 tabular-nums">
-                    {formatLogTime(line.at)}
-                    {retried ? ` #${attempt}` : ""}
-                  </span>
-                  <span className="min-w-0 whitespace-pre-wrap break-all">{line.line}</span>
-                </div>
-              </div>
-            );
-          })
-        )}
       </div>
     </section>
   );
+}
+
+function isAtBottom(box: HTMLElement | null): boolean {
+  return box === null || box.scrollHeight - box.scrollTop - box.clientHeight < BOTTOM_SLACK;
+}
+
+/** The `total` of the newest page fetched: pages fetched at other times may count fewer. */
+function latestTotal(
+  results: ReadonlyMap<number, { data?: { total: number }; dataUpdatedAt: number }>,
+) {
+  let newest: { total: number; at: number } | undefined;
+  for (const result of results.values()) {
+    if (result.data !== undefined && (newest === undefined || result.dataUpdatedAt > newest.at)) {
+      newest = { total: result.data.total, at: result.dataUpdatedAt };
+    }
+  }
+  return newest?.total;
+}
+
+function emptyText(status: PhaseStatus, live: boolean, filtered: boolean, searching: boolean) {
+  if (searching) return "Searching the whole log…";
+  if (filtered) return "No line matches.";
+  if (status.status !== "pending") return "The phase printed nothing.";
+  return live
+    ? "Nothing yet: the phase has not started."
+    : "The phase never ran, so it printed nothing.";
 }
