@@ -2,11 +2,10 @@ import { type PipelineGraph, type PipelineState, toMermaid } from "@milo/core";
 import { useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { downloadFile } from "../../lib/downloadFile";
-import { useSearchParam } from "../../router/useSearchParam";
 import { foldGraph } from "../Graph/foldGraph";
-import { parseFoldParam } from "../Graph/foldParam";
 import type { GraphOverlay } from "../Graph/GraphOverlay";
 import { layoutGraph } from "../Graph/layout";
+import { useGraphFolding } from "../Graph/useGraphFolding";
 import { exportFileName } from "./exportFileName";
 import { graphSvg } from "./graphSvg";
 import { svgToPng } from "./svgToPng";
@@ -28,12 +27,13 @@ type Format = "svg" | "png" | "mermaid";
  */
 export function ExportButtons({ graph, state, overlay, runId, now }: ExportButtonsProps) {
   const { resolved } = useTheme();
-  const [fold] = useSearchParam("fold");
+  // The same folding as the view on screen (both follow the URL's ?fold=).
+  const folding = useGraphFolding(graph);
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const drawSvg = () => {
-    const drawn = foldGraph(graph, state, parseFoldParam(fold));
+    const drawn = foldGraph(graph, state, folding.folded, folding.grouping);
     const layout = layoutGraph({
       phases: drawn.nodes.map(({ name, dependsOn }) => ({ name, dependsOn })),
     });
