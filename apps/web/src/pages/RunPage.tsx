@@ -8,26 +8,31 @@ import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
 import { CancelRunButton } from "../components/Run/CancelRunButton";
 import { ConnectionIndicator } from "../components/Run/ConnectionIndicator";
+import { CriticalPathPanel } from "../components/Run/CriticalPathPanel";
 import { PhaseRerun } from "../components/Run/PhaseRerun";
 import { RerunButtons } from "../components/Run/RerunButtons";
+import { RunComparison } from "../components/Run/RunComparison";
+import { RunEta } from "../components/Run/RunEta";
+import { RunInsightsBar } from "../components/Run/RunInsightsBar";
 import { RunLineage } from "../components/Run/RunLineage";
 import { RunProgress } from "../components/Run/RunProgress";
+import { RunScrubber } from "../components/Run/RunScrubber";
 import { StatusCounts } from "../components/Run/StatusCounts";
 import { AppShell } from "../components/Shell/AppShell";
 import { LoadError } from "../components/Shell/LoadError";
 import { NotFound } from "../components/Shell/NotFound";
-import { RunScrubber } from "../components/Run/RunScrubber";
 import { PageLoading } from "../components/Shell/PageLoading";
 import { StatusBadge } from "../components/Status/StatusBadge";
 import { RunTimeline } from "../components/Timeline/RunTimeline";
 import { useNow } from "../hooks/useNow";
+import { useRunInsights } from "../hooks/useRunInsights";
 import { useRunState } from "../hooks/useRunState";
+import { useShownState } from "../hooks/useShownState";
 import { formatTime } from "../lib/formatTime";
 import { shortRunId } from "../lib/shortRunId";
 import { queryKeys } from "../queries/queryKeys";
 import { useRun } from "../queries/useRun";
 import { Link } from "../router/Link";
-import { useShownState } from "../hooks/useShownState";
 import { paths } from "../router/matchRoute";
 import { RunErrorBoundary } from "./RunErrorBoundary";
 import { useFocusedSelection } from "./useFocusedSelection";
@@ -100,6 +105,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
     () => (state && selectedPhase ? blockedBy(graph, state) : new Map<string, string>()),
     [graph, state, selectedPhase],
   );
+  // The critical path, the estimated end and the comparison, all of the shown state.
+  const insights = useRunInsights(detail, graph, state, now);
 
   if (snapshot === null || state === null) {
     return <PageLoading label="Connecting to the run's event stream…" />;
@@ -169,6 +176,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         <RunLineage detail={detail} />
         <div className="mt-4">
           <RunProgress state={state} now={now} />
+          <RunEta estimate={insights.estimate} className="mt-1 block text-sm" />
         </div>
         <div className="mt-3">
           <StatusCounts state={state} />
@@ -200,6 +208,9 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         ) : null}
       </section>
 
+      <RunScrubber shown={shown} now={now} />
+
+      <RunInsightsBar detail={detail} graph={graph} state={state} insights={insights} now={now} />
       <div className={`mb-4 grid gap-4 ${phase ? "lg:grid-cols-[1fr_400px]" : ""}`}>
         <PipelineGraphView
           graph={graph}
@@ -208,9 +219,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           requested={selected}
           onSelect={setSelected}
           focus={focus}
-      <RunScrubber shown={shown} now={now} />
-
           onFocus={focusOn}
+          overlay={insights.overlay}
           className="h-[60vh] min-h-[400px]"
         />
         {phase && selectedStatus ? (
@@ -240,6 +250,23 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           </div>
         ) : null}
       </div>
+
+      {insights.criticalPath || insights.comparison ? (
+        <div className="mb-4 space-y-4">
+          {insights.criticalPath ? (
+            <CriticalPathPanel path={insights.criticalPath} onSelect={selectAndFocus} />
+          ) : null}
+          {insights.comparison && insights.compareId ? (
+            <RunComparison
+              againstId={insights.compareId}
+              phases={insights.comparison.phases}
+              loading={insights.comparison.against === undefined && !insights.comparison.error}
+              error={insights.comparison.error}
+              onSelect={selectAndFocus}
+            />
+          ) : null}
+        </div>
+      ) : null}
 
       <RunTimeline
         graph={graph}
