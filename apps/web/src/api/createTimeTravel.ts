@@ -59,6 +59,9 @@ export interface TimeTravel {
   play(): void;
   pause(): void;
   setSpeed(speed: PlaySpeed): void;
+  /** (Again) after `stop`: a moment that was still loading is asked for again. */
+  start(): void;
+  /** Cancels what is under way (requests, playback); `start` picks the position up again. */
   stop(): void;
 }
 
@@ -294,9 +297,15 @@ export function createTimeTravel(options: TimeTravelOptions): TimeTravel {
       if (anchor !== null) anchor = { wall: now(), recorded: playHead(0) };
       update({ speed });
     },
+    start() {
+      if (snapshot.position === null || !snapshot.loading || request !== null) return;
+      wanted = snapshot.position;
+      load();
+    },
     stop() {
       cancelLoad();
       stopPlayback();
+      if (snapshot.playing) update({ playing: false });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { isFinished, type PipelineGraph, type PipelineState } from "@milo/core";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { api } from "../api/api";
 import type { RunStreamSnapshot } from "../api/createRunStream";
 import {
@@ -51,22 +51,31 @@ export function useShownState(
     travel.setEdge(edge, runLive);
   }, [travel, edge, runLive]);
 
-  // Restore the position in the URL once, when the page opens (after the edge is known).
-  const [initialAt] = useState(atParam);
-  useEffect(() => {
-    if (initialAt !== null && /^\d{1,16}$/.test(initialAt)) travel.seek(Number(initialAt));
-  }, [travel, initialAt]);
-
-  // The URL follows the position (replacing the entry: dragging is not history). It reads the
-  // store's latest position: a seek made by the restore above is newer than this render's.
+  // The URL and the position follow each other: a position moved here is written to the URL
+  // (replacing the entry: dragging is not history); a URL changed from outside (opening the
+  // page, back and forward) moves the position. It reads the store's latest position, which a
+  // seek made earlier in this commit has already moved past this render's.
+  const written = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs whenever the position moves
   useEffect(() => {
+    if (atParam !== written.current) {
+      written.current = atParam;
+      if (atParam === null) return travel.goLive();
+      if (/^\d{1,16}$/.test(atParam)) return travel.seek(Number(atParam));
+      // Not a seq: dropped from the URL below.
+    }
     const current = travel.getSnapshot().position;
-    const wantedParam = current === null ? null : String(current);
-    if (wantedParam !== atParam) setAtParam(wantedParam);
+    const wanted = current === null ? null : String(current);
+    if (wanted !== atParam) {
+      written.current = wanted;
+      setAtParam(wanted);
+    }
   }, [travel, position.position, atParam, setAtParam]);
 
-  useEffect(() => () => travel.stop(), [travel]);
+  useEffect(() => {
+    travel.start();
+    return () => travel.stop();
+  }, [travel]);
 
   return {
     state: position.moment?.state ?? live?.state ?? null,

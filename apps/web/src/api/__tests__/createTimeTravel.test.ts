@@ -1,48 +1,13 @@
-import type { RecordedAction } from "@milo/contract";
-import {
-  type AnyAction,
-  createPipelineReducer,
-  INIT,
-  type PipelineGraph,
-  type PipelineState,
-} from "@milo/core";
 import { describe, expect, it } from "vitest";
 import { manualTimers } from "../../test/FakeEventSource";
-import { createTimeTravel, type MomentSource } from "../createTimeTravel";
-import recorded from "./fixtures/flakyRun.json";
+import { recordedMoments } from "../../test/recordedMoments";
+import { recordedActions as actions, recordedGraph, recordedState } from "../../test/recordedRun";
+import { createTimeTravel } from "../createTimeTravel";
 
-const graph = recorded.graph as unknown as PipelineGraph;
-const actions = recorded.actions as RecordedAction[];
 const lastSeq = actions.length;
 
 /** The core reducer over the first `seq` actions, as the worker sends it (plain JSON). */
-function stateAfter(seq: number): PipelineState {
-  const reduce = createPipelineReducer(graph);
-  let state = reduce(undefined, { type: INIT, payload: undefined });
-  for (const action of actions.slice(0, seq)) state = reduce(state, action as AnyAction);
-  return JSON.parse(JSON.stringify(state)) as PipelineState;
-}
-
-/** The worker's two endpoints over the recorded run, remembering what was asked. */
-function recordedMoments() {
-  const asked: number[] = [];
-  const source: MomentSource = {
-    stateAt: async (seq) => {
-      asked.push(seq);
-      return {
-        state: stateAfter(seq),
-        seq,
-        lastSeq,
-        at: seq === 0 ? null : (actions[seq - 1]!.payload.at as number),
-      };
-    },
-    actionsAfter: async (seq, limit) => ({
-      actions: actions.slice(seq, seq + limit),
-      lastSeq,
-    }),
-  };
-  return { source, asked };
-}
+const stateAfter = (seq: number) => JSON.parse(JSON.stringify(recordedState(seq)));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -50,7 +15,12 @@ function travelOverRecordedRun() {
   const moments = recordedMoments();
   const timers = manualTimers();
   let clock = 0;
-  const travel = createTimeTravel({ graph, source: moments.source, timers, now: () => clock });
+  const travel = createTimeTravel({
+    graph: recordedGraph,
+    source: moments.source,
+    timers,
+    now: () => clock,
+  });
   travel.setEdge(lastSeq, false);
   return {
     travel,
@@ -119,7 +89,7 @@ describe("createTimeTravel", () => {
     const end = actions[lastSeq - 1]!.payload.at as number;
     advance(end - start);
     expect(travel.getSnapshot()).toMatchObject({ position: lastSeq, playing: false });
-    expect(travel.getSnapshot().moment?.state).toEqual(JSON.parse(JSON.stringify(recorded.state)));
+    expect(travel.getSnapshot().moment?.state).toEqual(stateAfter(lastSeq));
   });
 
   it("a live run played up to its edge follows it live again", async () => {
