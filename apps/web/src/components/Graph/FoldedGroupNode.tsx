@@ -4,6 +4,7 @@ import { memo, useCallback, useContext, useRef, useSyncExternalStore } from "rea
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR, STATUS_ORDER, STATUS_STYLES } from "../Status/statusStyle";
 import { type GroupSummary, summarizeGroup } from "./groupSummary";
+import { PhaseNode } from "./PhaseNode";
 import { PhaseViewContext, usePhaseView } from "./PhaseViewStore";
 import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
 import { FoldingContext } from "./useGraphFolding";
@@ -129,4 +130,15 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
       />
     </div>
   );
+});
+
+/**
+ * The canvas's node type for a phase, or for a folded group drawn in its place: the drawn graph
+ * lists folded groups as phases, so one node type takes both and picks the right look.
+ */
+export const PhaseOrFoldedGroupNode = memo(function PhaseOrFoldedGroupNode(
+  props: NodeProps<PhaseNodeType>,
+) {
+  const folded = useContext(FoldingContext)?.groupsById.has(props.id) ?? false;
+  return folded ? <FoldedGroupNode {...props} /> : <PhaseNode {...props} />;
 });

@@ -32,6 +32,8 @@ import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR } from "../Status/statusStyle";
 import type { ShapeScene } from "./drawShapes";
 import { edgePolylines } from "./edgePolylines";
+import { FoldControls } from "./FoldControls";
+import { PhaseOrFoldedGroupNode } from "./FoldedGroupNode";
 import { type FitLimits, fitViewport, phaseBounds, phasesInView } from "./fitViewport";
 import type { GraphOverlay } from "./GraphOverlay";
 import { GraphSearch } from "./GraphSearch";
@@ -40,7 +42,6 @@ import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { lineageOf } from "./lineage";
 import { MiniMapPhase } from "./MiniMapPhase";
 import { openingViewport } from "./openingViewport";
-import { PhaseNode } from "./PhaseNode";
 import { PhaseViewContext, PhaseViewStore } from "./PhaseViewStore";
 import { phaseAtPoint } from "./phaseAtPoint";
 import type { PhaseNodeType } from "./phaseNodeData";
@@ -48,10 +49,12 @@ import { ShapesLayer } from "./ShapesLayer";
 import { StatusEdge, type StatusEdgeType } from "./StatusEdge";
 import { StatusLegend } from "./StatusLegend";
 import { useFlowElements } from "./useFlowElements";
+import { FoldingContext, useGraphFolding } from "./useGraphFolding";
 import { useGraphLayout } from "./useGraphLayout";
 
 // Defined once, outside any component: a new object per render would remount every node.
-const nodeTypes: NodeTypes = { phase: PhaseNode };
+// A phase, or a folded group of phases drawn in its place.
+const nodeTypes: NodeTypes = { phase: PhaseOrFoldedGroupNode };
 const edgeTypes: EdgeTypes = { status: StatusEdge };
 
 /**
@@ -126,7 +129,9 @@ export interface PipelineGraphViewProps {
 export function PipelineGraphView(props: PipelineGraphViewProps) {
   const { graph, state, selected, requested = null, onSelect, focus, onFocus, overlay } = props;
   const { fit = null } = props;
-  const { layout, layoutMs, wallMs, error } = useGraphLayout(graph);
+  // The canvas draws the graph with its folded groups as single nodes.
+  const folding = useGraphFolding(graph);
+  const { layout, layoutMs, wallMs, error } = useGraphLayout(folding.drawn);
   const [drawnLayout, setDrawnLayout] = useState<GraphLayout | null>(null);
   const ready = layout !== null && drawnLayout === layout;
   const [viewStore] = useState(() => {
@@ -176,14 +181,24 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
       300,
     );
   }, [graph, selected]);
+  // Clicking a folded group (or Enter on it) unfolds it; a phase picked inside one unfolds it too.
+  const selectDrawn = useCallback(
+    (name: string | null) => {
+      const unfolded = name === null ? null : folding.reveal(name);
+      if (unfolded !== null) onFocus(unfolded);
+      else onSelect(name);
+    },
+    [folding, onSelect, onFocus],
+  );
   const onPick = useCallback(
     (phase: string) => {
+      folding.reveal(phase);
       onSelect(phase);
       onFocus(phase);
       // The search has done its job: its highlights would only get in the way now.
       setSearch("");
     },
-    [onSelect, onFocus],
+    [folding, onSelect, onFocus],
   );
   return (
     <div
@@ -222,6 +237,7 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
               {follow ? "Following running" : "Follow running"}
             </button>
           ) : null}
+          <FoldControls folding={folding} />
           {state !== null ? <StatusLegend /> : null}
         </div>
       </div>
@@ -255,21 +271,24 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
       ) : (
         <div className="relative min-h-0 flex-1">
           <PhaseViewContext.Provider value={viewStore}>
-            <ReactFlowProvider>
-              <GraphCanvas
-                graph={graph}
-                layout={layout}
-                selected={selected}
-                search={search}
-                overlay={overlay}
-                onSelect={onSelect}
-                focus={focus}
-                onDrawn={setDrawnLayout}
-                stateRef={stateRef}
-                controls={controls}
-                onUserMove={onUserMove}
-              />
-            </ReactFlowProvider>
+            <FoldingContext.Provider value={folding}>
+              {/* A new set of folded groups is a new drawing: open it afresh. */}
+              <ReactFlowProvider key={folding.key}>
+                <GraphCanvas
+                  graph={folding.drawn}
+                  layout={layout}
+                  selected={selected}
+                  search={search}
+                  overlay={overlay}
+                  onSelect={selectDrawn}
+                  focus={focus}
+                  onDrawn={setDrawnLayout}
+                  stateRef={stateRef}
+                  controls={controls}
+                  onUserMove={onUserMove}
+                />
+              </ReactFlowProvider>
+            </FoldingContext.Provider>
           </PhaseViewContext.Provider>
         </div>
       )}

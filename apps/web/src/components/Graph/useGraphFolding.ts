@@ -18,6 +18,12 @@ export interface GraphFolding {
   readonly key: string;
   toggle(group: string): void;
   setAll(folded: boolean): void;
+  /**
+   * Makes a node id or phase visible: a folded group's node id unfolds that group (answers its
+   * first phase, to bring into view); a phase inside a folded group unfolds its group (answers
+   * null). Anything else answers null and changes nothing.
+   */
+  reveal(name: string): string | null;
 }
 
 /** The folding of the graph on screen, for its folded-group nodes. */
@@ -27,11 +33,10 @@ export function useGraphFolding(graph: PipelineGraph): GraphFolding {
   const [param, setParam] = useSearchParam("fold");
   const grouping = useMemo(() => groupPhases(graph), [graph]);
   const names = useMemo(() => grouping.groups.map((group) => group.name), [grouping]);
-  const count = graph.phases.length;
   const folded = useMemo(() => {
-    const asked = parseFoldParam(param, count);
+    const asked = parseFoldParam(param);
     return new Set(asked === "all" ? names : names.filter((name) => asked.has(name)));
-  }, [param, count, names]);
+  }, [param, names]);
   const foldedGraph = useMemo(
     () => foldGraph(graph, null, folded, grouping),
     [graph, folded, grouping],
@@ -45,8 +50,8 @@ export function useGraphFolding(graph: PipelineGraph): GraphFolding {
     [foldedGraph],
   );
   const write = useCallback(
-    (next: ReadonlySet<string>) => setParam(foldParam(next, names, count)),
-    [setParam, names, count],
+    (next: ReadonlySet<string>) => setParam(foldParam(next, names)),
+    [setParam, names],
   );
   const toggle = useCallback(
     (group: string) => {
@@ -58,6 +63,20 @@ export function useGraphFolding(graph: PipelineGraph): GraphFolding {
     [folded, write],
   );
   const setAll = useCallback((fold: boolean) => write(new Set(fold ? names : [])), [write, names]);
+  const reveal = useCallback(
+    (name: string) => {
+      const node = groupsById.get(name);
+      const group =
+        node?.group ??
+        grouping.groups.find((g) => folded.has(g.name) && g.phases.includes(name))?.name;
+      if (group === undefined) return null;
+      const next = new Set(folded);
+      next.delete(group);
+      write(next);
+      return node ? (node.phases[0]?.name ?? null) : null;
+    },
+    [groupsById, grouping, folded, write],
+  );
   return useMemo(
     () => ({
       grouping,
@@ -67,7 +86,8 @@ export function useGraphFolding(graph: PipelineGraph): GraphFolding {
       key: [...folded].join("\u0000"),
       toggle,
       setAll,
+      reveal,
     }),
-    [grouping, folded, drawn, groupsById, toggle, setAll],
+    [grouping, folded, drawn, groupsById, toggle, setAll, reveal],
   );
 }

@@ -7,7 +7,7 @@ import {
 } from "@milo/core";
 import { describe, expect, it } from "vitest";
 import { drawnPipelineGraph, foldGraph, groupNodeId } from "../foldGraph";
-import { FOLD_BY_DEFAULT_THRESHOLD, foldParam, parseFoldParam } from "../foldParam";
+import { foldParam, parseFoldParam } from "../foldParam";
 import { groupPhases, namePrefix } from "../groupPhases";
 
 function phase(name: string, dependsOn: string[] = [], extra: Partial<PhaseGraph> = {}) {
@@ -192,26 +192,22 @@ describe("foldGraph", () => {
 describe("the ?fold= parameter", () => {
   const groups = ["a", "b", "c"];
 
-  it("reads all, none, a list, or the default for the graph's size", () => {
-    expect(parseFoldParam("all", 5)).toBe("all");
-    expect(parseFoldParam("none", 5)).toEqual(new Set());
-    expect(parseFoldParam("a,c", 5)).toEqual(new Set(["a", "c"]));
-    expect(parseFoldParam(null, 5)).toEqual(new Set());
-    expect(parseFoldParam(null, FOLD_BY_DEFAULT_THRESHOLD + 1)).toBe("all");
+  it("reads all, none, a list, and nothing folded without one", () => {
+    expect(parseFoldParam("all")).toBe("all");
+    expect(parseFoldParam("none")).toEqual(new Set());
+    expect(parseFoldParam("a,c")).toEqual(new Set(["a", "c"]));
+    expect(parseFoldParam(null)).toEqual(new Set());
   });
 
   it("writes the shortest value that reads back the same", () => {
-    const big = FOLD_BY_DEFAULT_THRESHOLD + 1;
-    for (const [folded, count, expected] of [
-      [[], 5, null],
-      [["a", "b", "c"], 5, "all"],
-      [["c", "a"], 5, "a,c"],
-      [["a", "b", "c"], big, null],
-      [[], big, "none"],
+    for (const [folded, expected] of [
+      [[], null],
+      [["a", "b", "c"], "all"],
+      [["c", "a"], "a,c"],
     ] as const) {
-      const value = foldParam(new Set(folded), groups, count);
+      const value = foldParam(new Set(folded), groups);
       expect(value).toBe(expected);
-      const read = parseFoldParam(value, count);
+      const read = parseFoldParam(value);
       expect(read === "all" ? groups : [...read].sort()).toEqual([...folded].sort());
     }
   });
