@@ -16,8 +16,9 @@ import {
   timeDomain,
   timelineRows,
   visibleRows,
+  withEmptyRows,
 } from "./timeline";
-import { timelineCriticalPath, withExpectedRows } from "./timelineCriticalPath";
+import { expectedPhases, timelineCriticalPath } from "./timelineCriticalPath";
 import {
   itemIndexOf,
   phaseGroups,
@@ -92,18 +93,12 @@ export function RunTimeline(props: RunTimelineProps) {
         : null,
     [showCritical, expectable, started.length, graph, state, clock, concurrency],
   );
-  const rows = useMemo(() => withExpectedRows(started, critical), [started, critical]);
   const full = useMemo(() => {
     const domain = timeDomain(started, state, clock);
     return critical && critical.end > domain.end ? { ...domain, end: critical.end } : domain;
   }, [started, state, clock, critical]);
   const shown = view ? clampDomain(view, full) : full;
   const groups = useMemo(() => phaseGroups(graph, groupBy), [graph, groupBy]);
-  const items = useMemo(
-    () => timelineItems(rows, { groups, sortBy, foldedByDefault, toggled }),
-    [rows, groups, sortBy, foldedByDefault, toggled],
-  );
-
   const recorded = useRunActions(runId, showWaits, seq);
   const waits = useMemo(
     () => (recorded.actions.length > 0 ? queueWaits(graph, recorded.actions) : null),
@@ -119,6 +114,16 @@ export function RunTimeline(props: RunTimelineProps) {
     }
     return byPhase;
   }, [showWaits, waits]);
+
+  // Rows too for the phases that never started but are on the expected path or waited for a slot.
+  const rows = useMemo(
+    () => withEmptyRows(started, [...expectedPhases(critical), ...(waitsByPhase?.keys() ?? [])]),
+    [started, critical, waitsByPhase],
+  );
+  const items = useMemo(
+    () => timelineItems(rows, { groups, sortBy, foldedByDefault, toggled }),
+    [rows, groups, sortBy, foldedByDefault, toggled],
+  );
 
   const [measureRef, measured] = useElementWidth<HTMLElement>(800 + LABEL_WIDTH);
   const chartWidth = Math.max(200, measured - LABEL_WIDTH - RIGHT_PADDING);
@@ -219,7 +224,7 @@ export function RunTimeline(props: RunTimelineProps) {
           ) : null}
         </p>
       </header>
-      {rows.length === 0 ? (
+      {started.length === 0 ? (
         <p className="px-4 py-6 text-center text-slate-500 text-sm dark:text-slate-400">
           {live ? "Waiting for the first phase to start…" : "No phase of this run ever started."}
         </p>

@@ -47,6 +47,24 @@ export function timelineRows(phases: Iterable<PhaseStatus>, now: number): Timeli
   return rows.map((entry) => entry.row);
 }
 
+/**
+ * `rows` with an empty row for each of `names` that has none, in that order: a phase that never
+ * started still has a place for what the chart draws of it (an expected bar, a wait for a slot).
+ */
+export function withEmptyRows(
+  rows: readonly TimelineRow[],
+  names: Iterable<string>,
+): readonly TimelineRow[] {
+  const present = new Set(rows.map((row) => row.phase));
+  const extra: TimelineRow[] = [];
+  for (const phase of names) {
+    if (present.has(phase)) continue;
+    present.add(phase);
+    extra.push({ phase, bars: [], wallElapsed: 0 });
+  }
+  return extra.length === 0 ? rows : [...rows, ...extra];
+}
+
 export interface TimeDomain {
   readonly start: number;
   readonly end: number;

@@ -5,7 +5,6 @@ import {
   type PipelineGraph,
   type PipelineState,
 } from "@milo/core";
-import type { TimelineRow } from "./timeline";
 
 /** A link drawn from one critical step's end to the next one's start. */
 export interface CriticalLink {
@@ -69,18 +68,8 @@ export function timelineCriticalPath(
   };
 }
 
-/**
- * `rows` with a row, with no bars yet, for every phase the expected critical path still has to
- * run, so its expected bar has a place; in the order the path reaches them.
- */
-export function withExpectedRows(
-  rows: readonly TimelineRow[],
-  path: TimelineCriticalPath | null,
-): readonly TimelineRow[] {
-  if (path === null || !path.estimated) return rows;
-  const present = new Set(rows.map((row) => row.phase));
-  const expected = path.steps
-    .filter((step) => !present.has(step.name))
-    .map((step) => ({ phase: step.name, bars: [], wallElapsed: 0 }));
-  return expected.length === 0 ? rows : [...rows, ...expected];
+/** The phases the expected critical path still has to run, in the order it reaches them. */
+export function expectedPhases(path: TimelineCriticalPath | null): string[] {
+  if (path === null || !path.estimated) return [];
+  return path.steps.filter((step) => step.estimated).map((step) => step.name);
 }

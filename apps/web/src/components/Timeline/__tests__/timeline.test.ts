@@ -16,6 +16,7 @@ import {
   timelineRows,
   timeTicks,
   visibleRows,
+  withEmptyRows,
 } from "../timeline";
 
 const graph: PipelineGraph = {
@@ -77,6 +78,16 @@ describe("timelineRows", () => {
   it("grows the running bar with the clock", () => {
     const later = timelineRows(state.phases, 9000);
     expect(later[1]!.bars[1]!.end).toBe(9000);
+  });
+});
+
+describe("withEmptyRows", () => {
+  it("adds an empty row for each phase without one, once", () => {
+    const rows = timelineRows(state.phases, 4000);
+    const more = withEmptyRows(rows, ["ship", "fetch", "ship"]);
+    expect(more.map((row) => row.phase)).toEqual(["fetch", "build", "lint", "ship"]);
+    expect(more.at(-1)).toEqual({ phase: "ship", bars: [], wallElapsed: 0 });
+    expect(withEmptyRows(rows, [])).toBe(rows);
   });
 });
 
