@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/ApiError";
 import { blockedBy } from "../components/Graph/blockedBy";
 import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
+import { useStatusFilter } from "../components/Graph/useStatusFilter";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
 import { CancelRunButton } from "../components/Run/CancelRunButton";
 import { ConnectionIndicator } from "../components/Run/ConnectionIndicator";
@@ -88,6 +89,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   // Every view draws the shown state: the live one, or the moment travelled to (?at=SEQ).
   const shown = useShownState(detail.id, graph, snapshot, detail.seq);
   const state = shown.state;
+  // A status count picks its phases out on the graph; n and p open them one after another.
+  const statusFilter = useStatusFilter(state, selectAndFocus);
   const live = state !== null && !isFinished(state.status);
   const liveNow = useNow(shown.runLive, 1000);
   const now = shown.at ?? liveNow;
@@ -175,11 +178,16 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         </div>
         <RunLineage detail={detail} />
         <div className="mt-4">
-          <RunProgress state={state} now={now} />
+          <RunProgress
+            state={state}
+            now={now}
+            onPhase={selectAndFocus}
+            onRunning={statusFilter.jumpToRunning}
+          />
           <RunEta estimate={insights.estimate} className="mt-1 block text-sm" />
         </div>
         <div className="mt-3">
-          <StatusCounts state={state} />
+          <StatusCounts state={state} filter={statusFilter} />
         </div>
         {state.status === "cancelled" ? (
           <p
@@ -220,7 +228,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           onSelect={setSelected}
           focus={focus}
           onFocus={focusOn}
-          overlay={insights.overlay}
+          overlay={statusFilter.overlayOver(insights.overlay)}
+          fit={statusFilter.fit}
           className="h-[60vh] min-h-[400px]"
         />
         {phase && selectedStatus ? (
@@ -273,7 +282,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         state={state}
         now={now}
         runId={detail.id}
-        seq={snapshot.lastSeq}
+        seq={shown.seq}
         concurrency={detail.options.concurrency ?? undefined}
         selected={selected}
         onSelect={selectAndFocus}

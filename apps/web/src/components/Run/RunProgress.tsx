@@ -7,10 +7,17 @@ import { STATUS_STYLES } from "../Status/statusStyle";
 export interface RunProgressProps {
   readonly state: PipelineState;
   readonly now: number;
+  /** Opens a phase named in "now running" (selects it and brings it into view). */
+  readonly onPhase?: (phase: string) => void;
+  /** Brings every running phase into view ("and N more"). */
+  readonly onRunning?: () => void;
 }
 
+const LINK =
+  "rounded-sm underline decoration-slate-400 underline-offset-2 hover:decoration-current focus-visible:outline-2";
+
 /** Weighted progress, elapsed time (ticking while the run runs) and what runs now. */
-export function RunProgress({ state, now }: RunProgressProps) {
+export function RunProgress({ state, now, onPhase, onRunning }: RunProgressProps) {
   const { resolved } = useTheme();
   const percent = Math.round(Math.min(1, Math.max(0, state.progress)) * 100);
   const elapsed =
@@ -43,13 +50,44 @@ export function RunProgress({ state, now }: RunProgressProps) {
         {state.currentPhase ? (
           <span className="min-w-0 truncate text-slate-500 dark:text-slate-400">
             now running{" "}
-            <span
-              data-testid="run-current-phase"
-              className="font-medium font-mono text-slate-900 dark:text-slate-100"
-            >
-              {state.currentPhase}
-            </span>
-            {runningCount > 1 ? ` and ${runningCount - 1} more` : ""}
+            {onPhase ? (
+              <button
+                type="button"
+                data-testid="run-current-phase"
+                onClick={() => onPhase(state.currentPhase)}
+                title={`Open ${state.currentPhase}`}
+                className={`font-medium font-mono text-slate-900 dark:text-slate-100 ${LINK}`}
+              >
+                {state.currentPhase}
+              </button>
+            ) : (
+              <span
+                data-testid="run-current-phase"
+                className="font-medium font-mono text-slate-900 dark:text-slate-100"
+              >
+                {state.currentPhase}
+              </span>
+            )}
+            {runningCount > 1 ? (
+              <>
+                {" and "}
+                {onRunning ? (
+                  <button
+                    type="button"
+                    data-testid="run-running-more"
+                    onClick={onRunning}
+                    title="Show every running phase on the graph"
+                    className={LINK}
+                  >
+                    {runningCount - 1} more
+                  </button>
+                ) : (
+                  `${runningCount - 1} more`
+                )}
+              </>
+            ) : (
+              ""
+            )}
           </span>
         ) : null}
       </div>
