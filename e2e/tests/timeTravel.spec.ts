@@ -129,3 +129,55 @@ test("a URL with ?at= opens the run at that moment", async ({ page }) => {
   await expectDrawn(run, moment, stateAfter(recorded, moment));
   await expect(page).toHaveURL(new RegExp(`[?&]at=${moment}(&|$)`));
 });
+
+test("playing a finished run from its start at 16× ends on the run as it ended", async ({
+  page,
+}) => {
+  const recorded = await finishedRun(page);
+  await page.goto(`/runs/${recorded.runId}?at=0`);
+  const run = new RunPage(page);
+  await run.waitForGraph();
+  await expectDrawn(run, 0, stateAfter(recorded, 0));
+  await page.getByRole("button", { name: "16×" }).click();
+  await page.getByRole("button", { name: "Play" }).click();
+  const end = recorded.actions.length;
+  await expect(page.getByRole("button", { name: "Play" })).toBeVisible();
+  await expectDrawn(run, end, stateAfter(recorded, end));
+  await expect(page.getByTestId("run-scrubber")).toHaveAttribute("data-position", String(end));
+});
+
+test("a live run dragged back stays at that moment until Live follows it again", async ({
+  page,
+}) => {
+  const started = await page.request.post("/api/pipelines/e2e-slow/runs", { data: {} });
+  const { id } = (await started.json()) as { id: string };
+  await page.goto(`/runs/${id}`);
+  const run = new RunPage(page);
+  await run.waitForGraph();
+  await expect(run.node("crunch-a")).toHaveAttribute("data-status", "running");
+  const scrubber = page.getByTestId("run-scrubber");
+  await expect(scrubber).toHaveAttribute("data-live", "true");
+  await expect(page.getByRole("button", { name: "Live" })).toHaveAttribute("aria-pressed", "true");
+
+  // Back to the first action: the run had only started.
+  const range = page.getByRole("slider", { name: /Moment of the run/ });
+  await range.fill("1");
+  await expect(scrubber).toHaveAttribute("data-shown-seq", "1");
+  await expect
+    .poll(() => run.statuses())
+    .toEqual({
+      warmup: "pending",
+      "crunch-a": "pending",
+      "crunch-b": "pending",
+      merge: "pending",
+    });
+  // The run goes on (its header says so) while the page stays at the moment.
+  await expect(run.status).toHaveAttribute("data-status", "running");
+  await expect(scrubber).toHaveAttribute("data-shown-seq", "1");
+
+  await page.getByRole("button", { name: "Live" }).click();
+  await expect(scrubber).toHaveAttribute("data-live", "true");
+  await expect(run.node("crunch-a")).toHaveAttribute("data-status", "running");
+  await run.cancel();
+  await run.expectRunStatus("cancelled");
+});
