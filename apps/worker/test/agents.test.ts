@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalAgentPool } from "../src/agents/LocalAgentPool";
 import { loadPipelines } from "../src/loadPipelines";
 import type { RunSummary } from "../src/types";
+import { LOOP_LINES } from "./fixtures/agents/agentPipelines";
 import { request, startTestWorker, type TestWorker, tempDir, waitFor } from "./helpers";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/agents/agentPipelines.ts", import.meta.url));
@@ -56,6 +57,22 @@ describe("local agents", () => {
     expect(attempt.stack).toMatch(/at connectToRegistry .*agentPipelines\.ts/);
     expect(attempt.stack).toMatch(/\nCaused by: connection refused\n {4}at /);
     expect(attempt.stack).not.toMatch(/agents[\\/]AgentRuntime|node:internal/);
+  });
+
+  it("records every line a handler logs in a loop on an agent, in order, before its completion", async () => {
+    const run = await start("logsInLoop");
+    expect((await ended(run)).status).toBe("completed");
+    const lines = test.worker.manager.db.listLogs(run.id, "loop", {
+      after: 0,
+      offset: 0,
+      limit: 5_000,
+    });
+    expect(lines.map((entry) => entry.line)).toEqual(
+      Array.from({ length: LOOP_LINES }, (_, line) => `line ${line}`),
+    );
+    const actions = test.worker.manager.db.listActions(run.id, 0, 5_000);
+    const completed = actions.find((action) => action.type === "@@PHASE_COMPLETE")!;
+    expect(completed.seq).toBeGreaterThan(lines.at(-1)!.seq);
   });
 
   it.each([

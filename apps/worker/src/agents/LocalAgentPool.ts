@@ -16,6 +16,7 @@ import {
   type FromLocalAgent,
   type ToLocalAgent,
 } from "./agentMessages";
+import { MessageBatch } from "./MessageBatch";
 
 const ENTRY = fileURLToPath(new URL("./localAgentProcess.mjs", import.meta.url));
 /** A crashed agent is restarted after this long, doubled for each crash in a row, at most 5 s. */
@@ -39,6 +40,8 @@ interface PendingAttempt {
 interface LocalAgent {
   readonly name: string;
   child: ChildProcess | null;
+  /** What goes to `child` this turn, sent together (see MessageBatch). */
+  outbox: MessageBatch<ToLocalAgent> | null;
   identity: AgentIdentity | null;
   readonly running: Map<string, PendingAttempt>;
   attemptsRun: number;
@@ -61,6 +64,7 @@ export class LocalAgentPool implements AgentFleet {
     this.agents = Array.from({ length: count }, (_, index) => ({
       name: `local-${index + 1}`,
       child: null,
+      outbox: null,
       identity: null,
       running: new Map(),
       attemptsRun: 0,
@@ -126,7 +130,10 @@ export class LocalAgentPool implements AgentFleet {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         // One still loading its modules has nothing to finish.
         if (agent.identity === null) child.kill("SIGKILL");
-        else child.disconnect();
+        else {
+          agent.outbox?.flush();
+          child.disconnect();
+        }
         const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
         await exited;
         clearTimeout(timer);
@@ -175,7 +182,7 @@ export class LocalAgentPool implements AgentFleet {
   }
 
   private send(agent: LocalAgent, message: ToLocalAgent): void {
-    if (agent.child?.connected) agent.child.send(message);
+    if (agent.child?.connected) agent.outbox?.push(message);
   }
 
   private spawn(agent: LocalAgent): void {
@@ -190,8 +197,13 @@ export class LocalAgentPool implements AgentFleet {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     agent.child = child;
+    agent.outbox = new MessageBatch((messages) => {
+      if (child.connected) child.send(messages);
+    });
     agent.identity = null;
-    child.on("message", (message: FromLocalAgent) => this.onMessage(agent, message));
+    child.on("message", (messages: readonly FromLocalAgent[]) => {
+      for (const message of messages) this.onMessage(agent, message);
+    });
     child.on("error", () => {});
     child.once("exit", () => this.onExit(agent, child));
   }
@@ -217,6 +229,7 @@ export class LocalAgentPool implements AgentFleet {
   private onExit(agent: LocalAgent, child: ChildProcess): void {
     if (agent.child !== child) return;
     agent.child = null;
+    agent.outbox = null;
     const lost = [...agent.running.values()];
     agent.running.clear();
     for (const pending of lost) {

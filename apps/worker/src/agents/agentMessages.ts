@@ -42,12 +42,12 @@ export interface AgentIdentity {
   readonly pipelines: readonly string[];
 }
 
-/** Server → local agent, over IPC. */
+/** Server → local agent, over IPC, as arrays: a turn's messages in one (see MessageBatch). */
 export type ToLocalAgent =
   | { readonly type: "run"; readonly job: AttemptJob }
   | { readonly type: "abort"; readonly id: string; readonly reason: string };
 
-/** Local agent → server, over IPC. */
+/** Local agent → server, over IPC, as arrays like the other way. */
 export type FromLocalAgent =
   | { readonly type: "ready"; readonly agent: AgentIdentity }
   | { readonly type: "log"; readonly id: string; readonly line: string; readonly stream: LogStream }

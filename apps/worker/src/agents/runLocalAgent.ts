@@ -4,6 +4,7 @@ import { AgentRuntime } from "./AgentRuntime";
 import type { FromLocalAgent, ToLocalAgent } from "./agentMessages";
 import { agentStoppedMessage } from "./agentMessages";
 import { guardProcess } from "./guardProcess";
+import { MessageBatch } from "./MessageBatch";
 
 /** Exit code of an agent ended by a crash no attempt could be blamed for. */
 const EXIT_CRASHED = 70;
@@ -11,9 +12,11 @@ const EXIT_CRASHED = 70;
 // A local agent: a child of `milo serve` that runs the attempts it is sent over IPC.
 const name = process.env.MILO_AGENT_NAME ?? `local-${process.pid}`;
 const files = JSON.parse(process.env.MILO_AGENT_PIPELINES ?? "[]") as string[];
-const send = (message: FromLocalAgent) => {
-  if (process.connected) process.send?.(message);
-};
+// Messages go to the server a turn's worth at a time, as arrays (see MessageBatch).
+const outbox = new MessageBatch<FromLocalAgent>((messages) => {
+  if (process.connected) process.send?.(messages);
+});
+const send = (message: FromLocalAgent) => outbox.push(message);
 
 /** Exit code of an agent whose pipeline modules would not load. */
 const EXIT_CANNOT_LOAD = 78;
@@ -32,19 +35,22 @@ const runtime = new AgentRuntime(
 const exit = guardProcess(runtime, (error) => {
   console.error(`milo agent ${name}: a crash no phase could be blamed for:`, error);
   runtime.failAll(agentStoppedMessage(name));
+  outbox.flush();
   // Let the failures reach the server before going.
   setTimeout(() => exit(EXIT_CRASHED), 50);
 });
 
-process.on("message", (message: ToLocalAgent) => {
-  if (message.type === "abort") {
-    runtime.abort(message.id, message.reason);
-    return;
+process.on("message", (messages: readonly ToLocalAgent[]) => {
+  for (const message of messages) {
+    if (message.type === "abort") {
+      runtime.abort(message.id, message.reason);
+      continue;
+    }
+    const { job } = message;
+    void runtime
+      .execute(job, { log: (line, stream) => send({ type: "log", id: job.id, line, stream }) })
+      .then((outcome) => send({ type: "ended", id: job.id, outcome }));
   }
-  const { job } = message;
-  void runtime
-    .execute(job, { log: (line, stream) => send({ type: "log", id: job.id, line, stream }) })
-    .then((outcome) => send({ type: "ended", id: job.id, outcome }));
 });
 // The server went away: nothing is left to report to.
 process.on("disconnect", () => exit(0));
