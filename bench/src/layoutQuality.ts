@@ -192,6 +192,7 @@ export async function runLayoutQuality(options: BenchmarkOptions): Promise<Bench
     notes: [
       "Edges are measured as drawn: elkjs's orthogonal sections and dagre's points as polylines; the dashboard's edges from the right side of a node to the left side of the next, through the waypoints it routes an edge that skips columns along.",
       "A crossing is a proper intersection of two segments of edges that share no phase; an edge through a node has a segment inside the box of a node that is neither of its ends.",
+      "The layout column is one cold run of each engine (JIT warm-up included), for scale only: the dashboard benchmark times layouts properly.",
       `dagre is left out above ${DAGRE_MAX_PHASES} phases (about 70 s at 2,000; see the dashboard benchmark) and draws top to bottom, its default.`,
     ],
     data: results,

@@ -68,7 +68,7 @@ export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
   rankGap: 72,
   nodeGap: 20,
   edgeGap: 12,
-  orderingSweeps: 4,
+  orderingSweeps: 8,
   placementSweeps: 4,
 };
 
@@ -263,9 +263,61 @@ function orderColumns(
     updateRelative(column);
   };
 
-  sweep(columns, sweeps, (column, forward) =>
-    sortColumn(column, forward ? dependencies : dependents),
-  );
+  // Barycenter sweeps can also make things worse: keep the order with the fewest crossings.
+  let best = countCrossings(columns, dependents);
+  let bestColumns = columns.map((column) => [...column]);
+  for (let pass = 0; pass < sweeps && best > 0; pass++) {
+    sweepOnce(columns, pass % 2 === 0, (column, forward) =>
+      sortColumn(column, forward ? dependencies : dependents),
+    );
+    const crossings = countCrossings(columns, dependents);
+    if (crossings < best) {
+      best = crossings;
+      bestColumns = columns.map((column) => [...column]);
+    }
+  }
+  bestColumns.forEach((column, rank) => {
+    columns[rank] = column;
+  });
+}
+
+/**
+ * Edge crossings between neighbouring columns: per pair of columns, the inversions among the
+ * edges sorted by their upper end (counted with a Fenwick tree), O(E log V).
+ */
+export function countCrossings(columns: readonly number[][], down: readonly number[][]): number {
+  const columnOf = new Map<number, number>();
+  const orderOf = new Map<number, number>();
+  columns.forEach((column, rank) => {
+    column.forEach((item, order) => {
+      columnOf.set(item, rank);
+      orderOf.set(item, order);
+    });
+  });
+  let total = 0;
+  for (let rank = 0; rank + 1 < columns.length; rank++) {
+    const lower = columns[rank + 1]!;
+    const ends: number[] = [];
+    for (const item of columns[rank]!) {
+      const targets: number[] = [];
+      for (const next of down[item]!) {
+        if (columnOf.get(next) === rank + 1) targets.push(orderOf.get(next)!);
+      }
+      targets.sort((a, b) => a - b);
+      ends.push(...targets);
+    }
+    const tree = new Int32Array(lower.length + 1);
+    let seen = 0;
+    for (const end of ends) {
+      // Edges already seen that end below this one cross it.
+      let atOrBelow = 0;
+      for (let index = end + 1; index > 0; index -= index & -index) atOrBelow += tree[index]!;
+      total += seen - atOrBelow;
+      for (let index = end + 1; index <= lower.length; index += index & -index) tree[index]! += 1;
+      seen++;
+    }
+  }
+  return total;
 }
 
 /**
@@ -322,12 +374,18 @@ function sweep(
   count: number,
   visit: (column: number[], forward: boolean, rank: number) => void,
 ): void {
-  for (let pass = 0; pass < count; pass++) {
-    if (pass % 2 === 0) {
-      for (let rank = 1; rank < columns.length; rank++) visit(columns[rank]!, true, rank);
-    } else {
-      for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false, rank);
-    }
+  for (let pass = 0; pass < count; pass++) sweepOnce(columns, pass % 2 === 0, visit);
+}
+
+function sweepOnce(
+  columns: number[][],
+  forward: boolean,
+  visit: (column: number[], forward: boolean, rank: number) => void,
+): void {
+  if (forward) {
+    for (let rank = 1; rank < columns.length; rank++) visit(columns[rank]!, true, rank);
+  } else {
+    for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false, rank);
   }
 }
 

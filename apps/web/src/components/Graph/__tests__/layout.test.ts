@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  countCrossings,
   DEFAULT_LAYOUT_OPTIONS,
   type GraphLayout,
   isotonicWithSpacing,
@@ -152,6 +153,32 @@ describe("layoutGraph", () => {
     const layout = layoutGraph({ phases: [phase("a", "b"), phase("b", "a"), phase("c")] });
     expect(layout.positions).toHaveLength(3);
     expectNoOverlap(layout);
+  });
+});
+
+describe("countCrossings", () => {
+  it("counts the pairs of edges between neighbouring columns whose ends are in opposite order", () => {
+    // Edges 0→5, 0→3, 1→4 and 2→3. In the order 3, 4, 5: 0→5 crosses 1→4 and 2→3, and 1→4
+    // crosses 2→3; edges that share an end never cross. In the order 5, 4, 3 only 0→3 and 1→4 do.
+    const down = [[5, 3], [4], [3], [], [], []];
+    expect(
+      countCrossings(
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+        down,
+      ),
+    ).toBe(3);
+    expect(
+      countCrossings(
+        [
+          [0, 1, 2],
+          [5, 4, 3],
+        ],
+        down,
+      ),
+    ).toBe(1);
   });
 });
 
