@@ -117,14 +117,14 @@ export function RunScrubber({ shown, now }: RunScrubberProps) {
         <span
           data-testid="scrubber-moment"
           aria-live="off"
-          className="min-w-0 flex-1 text-slate-600 text-xs tabular-nums dark:text-slate-300"
+          className="order-first min-w-0 basis-full text-slate-600 text-xs tabular-nums sm:order-none sm:flex-1 sm:basis-0 dark:text-slate-300"
         >
           {moment}
           {position.loading ? " …" : ""}
         </span>
         <button
           type="button"
-          className={BUTTON}
+          className={`${BUTTON} ml-auto`}
           data-testid="scrubber-live"
           aria-pressed={atEdge}
           disabled={atEdge}
