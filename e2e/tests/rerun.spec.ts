@@ -17,6 +17,10 @@ test("re-running from failure fails the same phase again and shows the upstream 
   await rerun.expectRunStatus("failed");
   await expect(page.getByTestId("run-error")).toContainText(FAILURE_MESSAGE);
   await expect(page.getByTestId("rerun-of")).toContainText("from its failure");
+  // The same phase failed again; what needs it never ran.
+  expect(await rerun.phaseStatus("bundle")).toBe("failed");
+  expect(await rerun.phaseStatus("publish")).toBe("pending");
+  expect(await rerun.phaseStatus("prepare")).toBe("completed");
   await rerun.openPhase("prepare");
   await expect(page.getByTestId("phase-reused")).toContainText("Reused from run");
   await rerun.openPhase("bundle");
