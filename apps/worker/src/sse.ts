@@ -25,8 +25,8 @@ export function sseFrame(event: string, data: string, id?: number): string {
 }
 
 /**
- * One viewer's event stream. `send` never blocks and never awaits: frames written in the same
- * tick go out as one chunk, and while the socket is backed up they queue here, up to a bound
+ * One viewer's event stream. `send` never blocks and never awaits: frames sent in the same
+ * task go out as one chunk, and while the socket is backed up they queue here, up to a bound
  * past which the viewer is dropped rather than let memory grow.
  */
 export class SseConnection {
@@ -139,7 +139,9 @@ export class SseConnection {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    // At the end of this task, not of the next event-loop turn: a group commit's frames reach
+    // the socket before the loop goes back to polling (a whole turn, under load tens of ms).
+    queueMicrotask(() => {
       this.flushScheduled = false;
       this.flush();
     });
