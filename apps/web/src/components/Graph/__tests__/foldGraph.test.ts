@@ -192,6 +192,13 @@ describe("foldGraph", () => {
 describe("the ?fold= parameter", () => {
   const groups = ["a", "b", "c"];
 
+  it("keeps a group whose name has a comma or a percent sign", () => {
+    const odd = ["x,y", "50%", "z"];
+    const value = foldParam(new Set(["x,y", "50%"]), odd);
+    expect(value).toBe("x%2Cy,50%25");
+    expect(parseFoldParam(value)).toEqual(new Set(["x,y", "50%"]));
+  });
+
   it("reads all, none, a list, and nothing folded without one", () => {
     expect(parseFoldParam("all")).toBe("all");
     expect(parseFoldParam("none")).toEqual(new Set());
