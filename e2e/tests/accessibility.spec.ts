@@ -1,19 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PipelinePage } from "../pages/PipelinePage";
-
-/** axe's serious and critical findings on the page as it is now, one readable line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .flatMap((violation) =>
-      violation.nodes.map(
-        (node) =>
-          `${violation.id} (${violation.impact}): ${node.target.join(" ")} — ${node.failureSummary ?? violation.help}`,
-      ),
-    );
-}
+import { seriousViolations } from "../pages/seriousViolations";
 
 for (const theme of ["light", "dark"] as const) {
   test(`no serious or critical accessibility violation on any page, ${theme} theme`, async ({

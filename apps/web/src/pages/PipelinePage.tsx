@@ -1,4 +1,5 @@
 import { ApiError } from "../api/ApiError";
+import { ExportButtons } from "../components/Export/ExportButtons";
 import { PipelineGraphView } from "../components/Graph/PipelineGraphView";
 import { PhasePanel } from "../components/PhasePanel/PhasePanel";
 import { RunDurationsChart } from "../components/Pipelines/RunDurationsChart";
@@ -53,6 +54,9 @@ export function PipelinePage({ name }: { readonly name: string }) {
           <p className="mt-0.5 text-slate-500 text-sm dark:text-slate-400">
             {graph.phases.length.toLocaleString()} phases · total weight {totalWeight}
           </p>
+          <div className="mt-2">
+            <ExportButtons graph={graph} state={null} runId={null} now={0} />
+          </div>
         </div>
         <StartRunForm pipeline={graph.name} />
       </div>
