@@ -183,6 +183,8 @@ export function createTimeTravel(options: TimeTravelOptions): TimeTravel {
         if (fetching !== controller) return;
         fetching = null;
         edge = Math.max(edge, page.lastSeq);
+        // Nothing after it on the worker (yet): play no further than what is recorded.
+        if (page.actions.length === 0 && queued() === 0) return finishPlayback();
         queue = queue.slice(queueStart).concat(page.actions.filter((action) => action.seq > after));
         queueStart = 0;
         if (tickHandle === null) tick();
