@@ -59,6 +59,17 @@ test("folds the phases of each group into one node with their counts, kept in th
   await expect(page).not.toHaveURL(/fold=/);
 });
 
+test("a link to a phase inside a folded group unfolds that group and shows the phase", async ({
+  page,
+}) => {
+  await page.goto("/pipelines/e2e-grouped?fold=all&phase=compile-ui");
+  const pipeline = new PipelinePage(page, "e2e-grouped");
+  await pipeline.waitForGraph();
+  await expect(pipeline.node("compile-ui")).toBeVisible();
+  await expect(page.getByTestId("group-node-sources")).toBeVisible();
+  await expect(page).toHaveURL(/[?&]fold=sources\b/);
+});
+
 test("folds the 2,000-phase run by name prefix, one node per level, and unfolds one", async ({
   page,
 }) => {

@@ -181,6 +181,12 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
       300,
     );
   }, [graph, selected]);
+  // A phase brought into view from outside the graph (timeline, panel, link) unfolds its group.
+  const foldingRef = useRef(folding);
+  foldingRef.current = folding;
+  useEffect(() => {
+    if (focus !== null) foldingRef.current.reveal(focus.phase);
+  }, [focus]);
   // Clicking a folded group (or Enter on it) unfolds it; a phase picked inside one unfolds it too.
   const selectDrawn = useCallback(
     (name: string | null) => {
