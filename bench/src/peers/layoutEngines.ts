@@ -20,24 +20,26 @@ const { nodeWidth: width, nodeHeight: height } = DEFAULT_LAYOUT_OPTIONS;
 
 /** Lays `dag` out once with `engine`, every engine given the dashboard's node size. */
 export async function layOut(engine: LayoutEngine, dag: Dag): Promise<void> {
-  if (engine === "dashboard layout.ts") {
-    layoutGraph({ phases: dag.phases });
-    return;
-  }
-  if (engine === "elkjs (defaults)") {
-    await new ELK().layout({
-      id: "root",
-      children: dag.phases.map((phase) => ({ id: phase.name, width, height })),
-      edges: dag.phases.flatMap((phase) =>
-        phase.dependsOn.map((dependency) => ({
-          id: `${dependency}->${phase.name}`,
-          sources: [dependency],
-          targets: [phase.name],
-        })),
-      ),
-    });
-    return;
-  }
+  if (engine === "dashboard layout.ts") layoutGraph({ phases: dag.phases });
+  else if (engine === "elkjs (defaults)") await new ELK().layout(elkGraph(dag));
+  else dagreLayout(dagreGraph(dag));
+}
+
+function elkGraph(dag: Dag): ElkNode {
+  return {
+    id: "root",
+    children: dag.phases.map((phase) => ({ id: phase.name, width, height })),
+    edges: dag.phases.flatMap((phase) =>
+      phase.dependsOn.map((dependency) => ({
+        id: `${dependency}->${phase.name}`,
+        sources: [dependency],
+        targets: [phase.name],
+      })),
+    ),
+  };
+}
+
+function dagreGraph(dag: Dag): graphlib.Graph {
   const graph = new graphlib.Graph();
   graph.setGraph({});
   graph.setDefaultEdgeLabel(() => ({}));
@@ -45,7 +47,7 @@ export async function layOut(engine: LayoutEngine, dag: Dag): Promise<void> {
   for (const phase of dag.phases) {
     for (const dependency of phase.dependsOn) graph.setEdge(dependency, phase.name);
   }
-  dagreLayout(graph);
+  return graph;
 }
 
 /** A finished drawing: every node's box and every edge as the polyline it is drawn along. */
@@ -64,18 +66,7 @@ export async function drawLayout(engine: LayoutEngine, dag: Dag): Promise<Drawin
     };
   }
   if (engine === "elkjs (defaults)") {
-    const request: ElkNode = {
-      id: "root",
-      children: dag.phases.map((phase) => ({ id: phase.name, width, height })),
-      edges: dag.phases.flatMap((phase) =>
-        phase.dependsOn.map((dependency) => ({
-          id: `${dependency}->${phase.name}`,
-          sources: [dependency],
-          targets: [phase.name],
-        })),
-      ),
-    };
-    const result = await new ELK().layout(request);
+    const result = await new ELK().layout(elkGraph(dag));
     const nodes = new Map(
       (result.children ?? []).map((child) => [
         child.id,
@@ -93,13 +84,7 @@ export async function drawLayout(engine: LayoutEngine, dag: Dag): Promise<Drawin
     }));
     return { nodes, edges };
   }
-  const graph = new graphlib.Graph();
-  graph.setGraph({});
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const phase of dag.phases) graph.setNode(phase.name, { width, height });
-  for (const phase of dag.phases) {
-    for (const dependency of phase.dependsOn) graph.setEdge(dependency, phase.name);
-  }
+  const graph = dagreGraph(dag);
   dagreLayout(graph);
   // dagre gives node centers.
   const nodes = new Map(
