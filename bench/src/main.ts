@@ -7,6 +7,7 @@ import { runDashboard } from "./dashboard";
 import { runEngineCost } from "./engineCost";
 import { runEta } from "./eta";
 import { runLayoutQuality } from "./layoutQuality";
+import { runRerun } from "./rerun";
 import { runRunOpening } from "./runOpening";
 import { runScheduling } from "./scheduling";
 import { runSeek } from "./seek";
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (options: BenchmarkOptions) => Promise<Benchmar
   eta: runEta,
   seek: runSeek,
   layout: runLayoutQuality,
+  rerun: runRerun,
 };
 
 const USAGE = `usage: node --import tsx src/main.ts [--smoke] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=DIR]
