@@ -42,6 +42,7 @@ export { toDot } from "./analysis/toDot";
 export type { MermaidOptions } from "./analysis/toMermaid";
 export { toMermaid } from "./analysis/toMermaid";
 export { toSvg } from "./analysis/toSvg";
+export { xmlText } from "./analysis/xmlText";
 export { Channel } from "./Channel";
 export { createPipelineReducer } from "./createPipelineReducer";
 export type { PipelineRunResult } from "./createPipelineSaga";

@@ -2,6 +2,7 @@ import { executionLevels } from "../pipelineGraph";
 import { phaseStatus } from "../pipelineState";
 import type { PipelineGraph, PipelineState } from "../types";
 import { STATUS_COLORS } from "./statusColors";
+import { xmlText } from "./xmlText";
 
 const BOX_WIDTH = 180;
 const BOX_HEIGHT = 36;
@@ -75,20 +76,4 @@ export function toSvg(graph: PipelineGraph, state?: Pick<PipelineState, "phases"
     "</svg>",
     "",
   ].join("\n");
-}
-
-/** Characters XML 1.0 cannot hold: most control characters, U+FFFE, U+FFFF, lone surrogates. */
-const NOT_IN_XML =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text safe inside an XML element or attribute; characters XML cannot hold become U+FFFD. */
-function xmlText(text: string): string {
-  return text
-    .replace(NOT_IN_XML, "\ufffd")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
 }

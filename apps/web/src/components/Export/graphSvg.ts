@@ -1,4 +1,4 @@
-import { isFinished, type PipelineState, phaseStatus, phaseWallTime } from "@milo/core";
+import { isFinished, type PipelineState, phaseStatus, phaseWallTime, xmlText } from "@milo/core";
 import { formatDuration } from "../../lib/formatDuration";
 import type { DrawnGroup, FoldedGraph } from "../Graph/foldGraph";
 import type { GraphOverlay } from "../Graph/GraphOverlay";
@@ -96,7 +96,7 @@ export function graphSvg({
             : HIGHLIGHT_COLOR[theme]
           : IDLE_COLOR[theme];
       edges.push(
-        `<path class="edge" data-from="${xml(dependency)}" data-to="${xml(phase.name)}" d="${path}" fill="none" stroke="${color}" stroke-width="${look === "highlight" ? 3 : 1.5}"${look === "dimmed" ? ` opacity="${DIMMED}"` : ""} marker-end="url(#arrow-${look === "highlight" ? "highlight" : "plain"})"/>`,
+        `<path class="edge" data-from="${xmlText(dependency)}" data-to="${xmlText(phase.name)}" d="${path}" fill="none" stroke="${color}" stroke-width="${look === "highlight" ? 3 : 1.5}"${look === "dimmed" ? ` opacity="${DIMMED}"` : ""} marker-end="url(#arrow-${look === "highlight" ? "highlight" : "plain"})"/>`,
       );
     }
   }
@@ -120,8 +120,8 @@ export function graphSvg({
     const firstFailure = state?.failedPhase === phase.name;
     const title = [phase.name, label, time, mark?.title ?? ""].filter(Boolean).join(" · ");
     const parts = [
-      `<g class="phase" data-phase="${xml(phase.name)}" data-status="${state === null ? "" : statusName}"${mark ? ` data-mark="${mark.tone}"` : ""}${highlighted ? ' data-highlighted="true"' : ""} transform="translate(${position.x + MARGIN} ${position.y + MARGIN})"${emphasis.isDimmed(phase.name) ? ` opacity="${DIMMED}"` : ""}>`,
-      `<title>${xml(title)}</title>`,
+      `<g class="phase" data-phase="${xmlText(phase.name)}" data-status="${state === null ? "" : statusName}"${mark ? ` data-mark="${mark.tone}"` : ""}${highlighted ? ' data-highlighted="true"' : ""} transform="translate(${position.x + MARGIN} ${position.y + MARGIN})"${emphasis.isDimmed(phase.name) ? ` opacity="${DIMMED}"` : ""}>`,
+      `<title>${xmlText(title)}</title>`,
       ring
         ? `<rect x="-4" y="-4" width="${width + 8}" height="${height + 8}" rx="11" fill="none" stroke="${ring}" stroke-width="2.5"/>`
         : "",
@@ -130,12 +130,12 @@ export function graphSvg({
       state === null
         ? ""
         : `<path transform="translate(${(STRIP - 18) / 2} ${(height - 18) / 2}) scale(1.125)" d="${style.icon.path}" fill="none" stroke="${color}" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round"/>`,
-      `<text x="${STRIP + 10}" y="${state === null ? height / 2 : 27}" dominant-baseline="middle" font-size="13" font-weight="600" fill="${page.text}">${xml(shorten(phase.name, NAME_CHARACTERS))}</text>`,
+      `<text x="${STRIP + 10}" y="${state === null ? height / 2 : 27}" dominant-baseline="middle" font-size="13" font-weight="600" fill="${page.text}">${xmlText(shorten(phase.name, NAME_CHARACTERS))}</text>`,
       state === null
         ? ""
-        : `<text x="${STRIP + 10}" y="47" dominant-baseline="middle" font-size="11" fill="${style.text[theme]}">${xml([label, time].filter(Boolean).join(" · "))}</text>`,
+        : `<text x="${STRIP + 10}" y="47" dominant-baseline="middle" font-size="11" fill="${style.text[theme]}">${xmlText([label, time].filter(Boolean).join(" · "))}</text>`,
       mark?.badge
-        ? `<g transform="translate(${width - 6} -9)"><rect x="${-badgeWidth(mark.badge)}" width="${badgeWidth(mark.badge)}" height="18" rx="9" fill="${markColor(mark, theme)}"/><text x="${-badgeWidth(mark.badge) / 2}" y="9" text-anchor="middle" dominant-baseline="middle" font-size="10" font-weight="700" fill="${page.card}">${xml(mark.badge)}</text></g>`
+        ? `<g transform="translate(${width - 6} -9)"><rect x="${-badgeWidth(mark.badge)}" width="${badgeWidth(mark.badge)}" height="18" rx="9" fill="${markColor(mark, theme)}"/><text x="${-badgeWidth(mark.badge) / 2}" y="9" text-anchor="middle" dominant-baseline="middle" font-size="10" font-weight="700" fill="${page.card}">${xmlText(mark.badge)}</text></g>`
         : "",
       "</g>",
     ];
@@ -147,7 +147,7 @@ export function graphSvg({
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="ui-sans-serif, system-ui, sans-serif">`,
-    `<title>${xml(name)}</title>`,
+    `<title>${xmlText(name)}</title>`,
     `<defs>${arrow("plain", IDLE_COLOR[theme])}${arrow("highlight", HIGHLIGHT_COLOR[theme])}</defs>`,
     `<rect width="100%" height="100%" fill="${page.background}"/>`,
     `<g transform="translate(${MARGIN} ${MARGIN})">`,
@@ -172,11 +172,11 @@ function groupBox(
   const present = STATUS_ORDER.filter((status) => (counts[status] ?? 0) > 0);
   const count = `${total} phases`;
   const parts = [
-    `<g class="group" data-group="${xml(group.group)}" data-phase-count="${total}" transform="translate(${position.x + MARGIN} ${position.y + MARGIN})">`,
-    `<title>${xml(`${group.group}: ${total} phases folded`)}</title>`,
+    `<g class="group" data-group="${xmlText(group.group)}" data-phase-count="${total}" transform="translate(${position.x + MARGIN} ${position.y + MARGIN})">`,
+    `<title>${xmlText(`${group.group}: ${total} phases folded`)}</title>`,
     `<rect x="3" y="3" width="${width}" height="${height}" rx="8" fill="${IDLE_COLOR[theme]}" fill-opacity="0.5"/>`,
     `<rect width="${width}" height="${height}" rx="8" fill="${page.group}" stroke="${IDLE_COLOR[theme]}" stroke-width="1.5"/>`,
-    `<text x="10" y="20" dominant-baseline="middle" font-size="13" font-weight="600" fill="${page.text}">⊞ ${xml(shorten(group.group, NAME_CHARACTERS - 6))}</text>`,
+    `<text x="10" y="20" dominant-baseline="middle" font-size="13" font-weight="600" fill="${page.text}">⊞ ${xmlText(shorten(group.group, NAME_CHARACTERS - 6))}</text>`,
     `<text x="${width - 10}" y="20" text-anchor="end" dominant-baseline="middle" font-size="11" fill="${page.muted}">${count}</text>`,
   ];
   if (!withRun) {
@@ -219,20 +219,4 @@ function badgeWidth(text: string): number {
 function shorten(text: string, characters: number): string {
   const all = Array.from(text);
   return all.length > characters ? `${all.slice(0, characters - 1).join("")}…` : text;
-}
-
-/** Characters XML 1.0 cannot hold: most control characters, U+FFFE, U+FFFF, lone surrogates. */
-const NOT_IN_XML =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text safe in an XML element or attribute; characters XML cannot hold become U+FFFD. */
-function xml(text: string): string {
-  return text
-    .replace(NOT_IN_XML, "\ufffd")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
 }
