@@ -25,6 +25,7 @@ import { NotFound } from "../components/Shell/NotFound";
 import { PageLoading } from "../components/Shell/PageLoading";
 import { StatusBadge } from "../components/Status/StatusBadge";
 import { RunTimeline } from "../components/Timeline/RunTimeline";
+import { useHistoryDurations } from "../hooks/useHistoryDurations";
 import { useNow } from "../hooks/useNow";
 import { useRunInsights } from "../hooks/useRunInsights";
 import { useRunState } from "../hooks/useRunState";
@@ -110,6 +111,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   );
   // The critical path, the estimated end and the comparison, all of the shown state.
   const insights = useRunInsights(detail, graph, state, now);
+  // The timeline's expected critical path uses the same medians (one shared query).
+  const historyDurations = useHistoryDurations(graph.name);
 
   if (snapshot === null || state === null) {
     return <PageLoading label="Connecting to the run's event stream…" />;
@@ -284,6 +287,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         runId={detail.id}
         seq={shown.seq}
         concurrency={detail.options.concurrency ?? undefined}
+        durations={historyDurations}
         selected={selected}
         onSelect={selectAndFocus}
       />

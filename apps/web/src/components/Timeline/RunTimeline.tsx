@@ -18,7 +18,7 @@ import {
   visibleRows,
   withEmptyRows,
 } from "./timeline";
-import { expectedPhases, timelineCriticalPath } from "./timelineCriticalPath";
+import { expectedPhases } from "./timelineCriticalPath";
 import {
   itemIndexOf,
   phaseGroups,
@@ -31,6 +31,7 @@ import { AXIS_HEIGHT, CRITICAL_COLOR, LABEL_WIDTH, ROW_HEIGHT } from "./timeline
 import { timelineSvg } from "./timelineSvg";
 import { useElementWidth } from "./useElementWidth";
 import { useRunActions } from "./useRunActions";
+import { useTimelineCriticalPath } from "./useTimelineCriticalPath";
 import { clampDomain, isZoomed, zoomDomain } from "./zoomDomain";
 
 /** Room kept right of the last bar, so the run's end is not flush with the card's edge. */
@@ -54,6 +55,8 @@ export interface RunTimelineProps {
   readonly seq: number;
   /** The run's concurrency limit, for the expected critical path of a run under way. */
   readonly concurrency?: number;
+  /** Each phase's expected duration (its median from history), for the same. */
+  readonly durations?: Readonly<Record<string, number>>;
   readonly selected: string | null;
   readonly onSelect: (phase: string) => void;
 }
@@ -70,7 +73,7 @@ function toggledOnce(set: ReadonlySet<string>, key: string): ReadonlySet<string>
  * an SVG export.
  */
 export function RunTimeline(props: RunTimelineProps) {
-  const { graph, state, now, runId, seq, concurrency, selected, onSelect } = props;
+  const { graph, state, now, runId, seq, concurrency, durations, selected, onSelect } = props;
   const { resolved } = useTheme();
   const live = state.status === "running" || state.status === "pending";
   const clock = live ? now : (state.endedAt ?? now);
@@ -86,12 +89,10 @@ export function RunTimeline(props: RunTimelineProps) {
   const started = useMemo(() => timelineRows(state.phases, clock), [state.phases, clock]);
   // A run under way is expected only once a phase has ended: the guesses start from those.
   const expectable = !live || state.phases.some((phase) => phase.endedAt !== null);
-  const critical = useMemo(
-    () =>
-      showCritical && expectable && started.length > 0
-        ? timelineCriticalPath(graph, state, clock, concurrency)
-        : null,
-    [showCritical, expectable, started.length, graph, state, clock, concurrency],
+  const critical = useTimelineCriticalPath(
+    { graph, state, now: clock, concurrency, durations },
+    showCritical && expectable && started.length > 0,
+    live,
   );
   const full = useMemo(() => {
     const domain = timeDomain(started, state, clock);

@@ -1,6 +1,7 @@
 import {
   type CriticalPathStep,
   criticalPath,
+  type EstimateOptions,
   isFinished,
   type PipelineGraph,
   type PipelineState,
@@ -30,20 +31,20 @@ export interface TimelineCriticalPath {
 
 /**
  * The run's critical path as the timeline draws it. A finished run's is what happened; a run
- * under way gets the expected one, the rest simulated with the scheduler's rules at `now` (the
- * durations of phases yet to run guessed from their weights and the phases done so far). Null
- * before the run has started.
+ * under way gets the expected one, the rest simulated with the scheduler's rules at `now` with
+ * `expected` durations (e.g. each phase's median from history; the others guessed from their
+ * weights and the phases done so far) and concurrency. Null before the run has started.
  */
 export function timelineCriticalPath(
   graph: PipelineGraph,
   state: PipelineState,
   now: number,
-  concurrency?: number,
+  expected: Omit<EstimateOptions, "now"> = {},
 ): TimelineCriticalPath | null {
   if (state.startedAt === null) return null;
   const path = isFinished(state.status)
     ? criticalPath(graph, state)
-    : criticalPath(graph, state, { now, concurrency });
+    : criticalPath(graph, state, { ...expected, now });
   const links: CriticalLink[] = [];
   for (let index = 1; index < path.steps.length; index++) {
     const previous = path.steps[index - 1]!;

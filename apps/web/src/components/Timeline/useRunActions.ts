@@ -1,5 +1,5 @@
 import type { RecordedAction } from "@milo/contract";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/api";
 
 /** Actions per request: the most the worker gives in one page. */
@@ -19,7 +19,8 @@ const NONE: RunActions = { actions: [], seq: 0, error: null };
 /**
  * A run's recorded actions through sequence number `throughSeq`, paged from the worker while
  * `enabled`. As `throughSeq` grows (a run under way), only the newer pages are fetched, at most
- * once a second; a change of `throughSeq` never cancels a request under way.
+ * once a second; a change of `throughSeq` never cancels a request under way. A smaller
+ * `throughSeq` (the page shows an earlier moment) gives only the actions up to it.
  */
 export function useRunActions(runId: string, enabled: boolean, throughSeq: number): RunActions {
   const [loaded, setLoaded] = useState<RunActions>(NONE);
@@ -66,5 +67,10 @@ export function useRunActions(runId: string, enabled: boolean, throughSeq: numbe
     };
   }, [runId, enabled]);
 
-  return loaded;
+  // Travelled back to an earlier moment: only the actions up to it.
+  return useMemo(() => {
+    if (loaded.seq <= throughSeq) return loaded;
+    const end = loaded.actions.findIndex((action) => action.seq > throughSeq);
+    return { ...loaded, actions: loaded.actions.slice(0, end), seq: throughSeq };
+  }, [loaded, throughSeq]);
 }
