@@ -1,3 +1,6 @@
+import { countCrossings } from "./countCrossings";
+import { isotonicWithGaps } from "./isotonicWithGaps";
+
 /** The part of a phase the layout looks at. */
 export interface LayoutPhase {
   readonly name: string;
@@ -282,45 +285,6 @@ function orderColumns(
 }
 
 /**
- * Edge crossings between neighbouring columns: per pair of columns, the inversions among the
- * edges sorted by their upper end (counted with a Fenwick tree), O(E log V).
- */
-export function countCrossings(columns: readonly number[][], down: readonly number[][]): number {
-  const columnOf = new Map<number, number>();
-  const orderOf = new Map<number, number>();
-  columns.forEach((column, rank) => {
-    column.forEach((item, order) => {
-      columnOf.set(item, rank);
-      orderOf.set(item, order);
-    });
-  });
-  let total = 0;
-  for (let rank = 0; rank + 1 < columns.length; rank++) {
-    const lower = columns[rank + 1]!;
-    const ends: number[] = [];
-    for (const item of columns[rank]!) {
-      const targets: number[] = [];
-      for (const next of down[item]!) {
-        if (columnOf.get(next) === rank + 1) targets.push(orderOf.get(next)!);
-      }
-      targets.sort((a, b) => a - b);
-      ends.push(...targets);
-    }
-    const tree = new Int32Array(lower.length + 1);
-    let seen = 0;
-    for (const end of ends) {
-      // Edges already seen that end below this one cross it.
-      let atOrBelow = 0;
-      for (let index = end + 1; index > 0; index -= index & -index) atOrBelow += tree[index]!;
-      total += seen - atOrBelow;
-      for (let index = end + 1; index <= lower.length; index += index & -index) tree[index]! += 1;
-      seen++;
-    }
-  }
-  return total;
-}
-
-/**
  * Vertical centers: columns stacked in order, each item drawn toward its neighbours. Phases keep
  * `nodeGap` between them; a waypoint keeps `edgeGap` from whatever is next to it.
  */
@@ -387,47 +351,6 @@ function sweepOnce(
   } else {
     for (let rank = columns.length - 2; rank >= 0; rank--) visit(columns[rank]!, false, rank);
   }
-}
-
-/**
- * The positions closest (least squares) to `desired` that keep their order and are at least
- * `spacing` apart.
- */
-export function isotonicWithSpacing(desired: readonly number[], spacing: number): number[] {
-  return isotonicWithGaps(
-    desired,
-    desired.slice(1).map(() => spacing),
-  );
-}
-
-/**
- * The positions closest (least squares) to `desired` that keep their order, item i+1 at least
- * `gaps[i]` below item i. With z_i = y_i − (gaps before i) the constraint becomes z
- * non-decreasing: pool adjacent violators solves that in linear time.
- */
-export function isotonicWithGaps(desired: readonly number[], gaps: readonly number[]): number[] {
-  const offsets: number[] = [0];
-  for (let index = 1; index < desired.length; index++) {
-    offsets.push(offsets[index - 1]! + gaps[index - 1]!);
-  }
-  const blocks: { sum: number; size: number }[] = [];
-  desired.forEach((value, index) => {
-    blocks.push({ sum: value - offsets[index]!, size: 1 });
-    while (blocks.length > 1) {
-      const last = blocks[blocks.length - 1]!;
-      const previous = blocks[blocks.length - 2]!;
-      if (previous.sum / previous.size <= last.sum / last.size) break;
-      previous.sum += last.sum;
-      previous.size += last.size;
-      blocks.pop();
-    }
-  });
-  const result: number[] = [];
-  for (const block of blocks) {
-    const mean = block.sum / block.size;
-    for (let k = 0; k < block.size; k++) result.push(mean + offsets[result.length]!);
-  }
-  return result;
 }
 
 function round(value: number): number {

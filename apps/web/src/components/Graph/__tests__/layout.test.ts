@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  countCrossings,
-  DEFAULT_LAYOUT_OPTIONS,
-  type GraphLayout,
-  isotonicWithSpacing,
-  type LayoutInput,
-  layoutGraph,
-} from "../layout";
+import { countCrossings } from "../countCrossings";
+import { isotonicWithGaps } from "../isotonicWithGaps";
+import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout, type LayoutInput, layoutGraph } from "../layout";
 
 const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
 
@@ -182,7 +177,14 @@ describe("countCrossings", () => {
   });
 });
 
-describe("isotonicWithSpacing", () => {
+/** isotonicWithGaps with the same gap between every two neighbours. */
+const isotonicWithSpacing = (desired: number[], spacing: number) =>
+  isotonicWithGaps(
+    desired,
+    desired.slice(1).map(() => spacing),
+  );
+
+describe("isotonicWithGaps", () => {
   it("keeps desired positions that are already far enough apart", () => {
     expect(isotonicWithSpacing([0, 100, 300], 50)).toEqual([0, 100, 300]);
   });
@@ -195,5 +197,11 @@ describe("isotonicWithSpacing", () => {
     const placed = isotonicWithSpacing([100, 0], 10);
     expect(placed[1]! - placed[0]!).toBe(10);
     expect((placed[0]! + placed[1]!) / 2).toBe(50);
+  });
+
+  it("keeps each pair of neighbours its own gap apart", () => {
+    // A waypoint (gap 46 to the phases around it) between two phases wanted at the same height.
+    expect(isotonicWithGaps([0, 0, 0], [46, 46])).toEqual([-46, 0, 46]);
+    expect(isotonicWithGaps([0, 100, 200], [46, 88])).toEqual([0, 100, 200]);
   });
 });
