@@ -161,8 +161,9 @@ test("a running run shows when it should end, and the time left goes down", asyn
   page,
   request,
 }) => {
-  // The earlier runs give `long` a median of 3 s; this one takes 4.5 s.
-  const live = await startRun(request, 3000);
+  // The earlier runs give `long` a median of about 3 s; this one takes 7.5 s, long enough to be
+  // seen still running in the runs table after the run page.
+  const live = await startRun(request, 6000);
   await page.goto(`/runs/${live}`);
   const eta = page.getByTestId("run-eta");
   await expect(eta).toContainText(/ends (in ~\d+ s|any moment) \(\d\d:\d\d\)/);
