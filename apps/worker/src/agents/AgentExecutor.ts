@@ -1,6 +1,6 @@
-import type { PhaseAttempt, PhaseExecutor } from "@milo/core";
-import type { AgentFleet } from "./AgentFleet";
-import { attemptJobId } from "./agentMessages";
+import type { LogStream, PhaseAttempt, PhaseExecutor } from "@milo/core";
+import type { AgentFleet, AttemptRequest } from "./AgentFleet";
+import { type AttemptJob, attemptJobId } from "./agentMessages";
 import { describeUncrossable } from "./describeUncrossable";
 
 /**
@@ -20,22 +20,46 @@ export class AgentExecutor implements PhaseExecutor {
         );
       }
     }
-    const outcome = await this.fleet.run({
-      job: {
-        id: attemptJobId(attempt.runId, phase, attempt.attempt),
-        runId: attempt.runId,
-        pipeline: attempt.pipeline,
-        phase,
-        attempt: attempt.attempt,
-        results: attempt.results,
-        inputs: attempt.inputs,
-      },
-      signal: attempt.signal,
-      log: (line, stream) => attempt.log(line, stream),
-      started: (agent) => attempt.started({ agent }),
-    });
+    const outcome = await this.fleet.run(
+      new AttemptForAgent(
+        {
+          id: attemptJobId(attempt.runId, phase, attempt.attempt),
+          runId: attempt.runId,
+          pipeline: attempt.pipeline,
+          phase,
+          attempt: attempt.attempt,
+          results: attempt.results,
+          inputs: attempt.inputs,
+        },
+        attempt,
+      ),
+    );
     if (outcome.status === "failed") throw remoteError(outcome.error, outcome.stack);
     return outcome.value;
+  }
+}
+
+/**
+ * An attempt as a fleet takes it. A class, not an object of arrow functions: the worker runs
+ * through tsx, which names every named closure as it is made (a property definition each), and
+ * this is made for every attempt.
+ */
+class AttemptForAgent implements AttemptRequest {
+  constructor(
+    readonly job: AttemptJob,
+    private readonly attempt: PhaseAttempt,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.attempt.signal;
+  }
+
+  log(line: string, stream: LogStream): void {
+    this.attempt.log(line, stream);
+  }
+
+  started(agent: string): void {
+    this.attempt.started({ agent });
   }
 }
 

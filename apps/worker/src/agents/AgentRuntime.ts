@@ -23,6 +23,37 @@ interface RunningAttempt {
 }
 
 /**
+ * One attempt running here. A class rather than an object of arrow functions: the worker runs
+ * through tsx, which names every named closure as it is made (a property definition each).
+ */
+class AgentAttempt implements RunningAttempt {
+  readonly controller = new AbortController();
+  /** `ctx.log`, bound: a handler may take it off the context. Lines after the end are dropped. */
+  readonly log: (line: string, stream?: LogStream) => void;
+  private done = false;
+
+  constructor(
+    readonly job: AttemptJob,
+    private readonly reporter: AttemptReporter,
+    private readonly running: Map<string, RunningAttempt>,
+    private readonly resolve: (outcome: AttemptOutcome) => void,
+  ) {
+    this.log = this.report.bind(this);
+  }
+
+  settle(outcome: AttemptOutcome): void {
+    if (this.done) return;
+    this.done = true;
+    this.running.delete(this.job.id);
+    this.resolve(outcome);
+  }
+
+  private report(line: string, stream: LogStream = "stdout"): void {
+    if (!this.done) this.reporter.log(String(line), stream === "stderr" ? "stderr" : "stdout");
+  }
+}
+
+/**
  * Runs phase attempts on an agent, by pipeline and phase name, whatever brings them (IPC from a
  * local server, BullMQ jobs from Redis). Each attempt runs in its own async context, so a crash
  * its handler causes later (a throw from a timer, an unhandled rejection, process.exit) is
@@ -79,27 +110,14 @@ export class AgentRuntime {
     const { phase, graph } = runnable;
     this.attemptsRun += 1;
     return new Promise((resolve) => {
-      let done = false;
-      const attempt: RunningAttempt = {
-        job,
-        controller: new AbortController(),
-        settle: (outcome) => {
-          if (done) return;
-          done = true;
-          this.running.delete(job.id);
-          resolve(outcome);
-        },
-      };
+      const attempt = new AgentAttempt(job, reporter, this.running, resolve);
       this.running.set(job.id, attempt);
-      const log = (line: string, stream: LogStream = "stdout") => {
-        if (!done) reporter.log(String(line), stream === "stderr" ? "stderr" : "stdout");
-      };
       const context = {
         results: job.results,
         inputs: job.inputs ?? {},
         signal: attempt.controller.signal,
         attempt: job.attempt,
-        log,
+        log: attempt.log,
         phase: graph,
       };
       this.context.run(attempt, () => {

@@ -49,6 +49,34 @@ interface LocalAgent {
   crashesInRow: number;
 }
 
+function sendTo(agent: LocalAgent, message: ToLocalAgent): void {
+  if (agent.child?.connected) agent.outbox?.push(message);
+}
+
+/**
+ * An attempt running on an agent: tells the agent when the attempt's signal aborts, until it
+ * ends. Its own listener object (`handleEvent`), not closures: one is made for every attempt.
+ */
+class SentAttempt implements PendingAttempt {
+  constructor(
+    readonly request: AttemptRequest,
+    private readonly resolveOutcome: (outcome: AttemptOutcome) => void,
+    private readonly agent: LocalAgent,
+  ) {
+    request.signal.addEventListener("abort", this, { once: true });
+  }
+
+  handleEvent(): void {
+    const { job, signal } = this.request;
+    sendTo(this.agent, { type: "abort", id: job.id, reason: abortReason(signal) });
+  }
+
+  resolve(outcome: AttemptOutcome): void {
+    this.request.signal.removeEventListener("abort", this);
+    this.resolveOutcome(outcome);
+  }
+}
+
 /**
  * Local agents: child processes of the server that load the same pipeline modules and run the
  * attempts they are sent over IPC, many at once each. A crash ends only the attempts running in
@@ -167,22 +195,8 @@ export class LocalAgentPool implements AgentFleet {
     }
     agent.attemptsRun += 1;
     request.started(agent.name);
-    const onAbort = () =>
-      this.send(agent, { type: "abort", id: request.job.id, reason: abortReason(request.signal) });
-    request.signal.addEventListener("abort", onAbort, { once: true });
-    const resolve = pending.resolve;
-    agent.running.set(request.job.id, {
-      request,
-      resolve: (outcome) => {
-        request.signal.removeEventListener("abort", onAbort);
-        resolve(outcome);
-      },
-    });
-    this.send(agent, { type: "run", job: request.job });
-  }
-
-  private send(agent: LocalAgent, message: ToLocalAgent): void {
-    if (agent.child?.connected) agent.outbox?.push(message);
+    agent.running.set(request.job.id, new SentAttempt(request, pending.resolve, agent));
+    sendTo(agent, { type: "run", job: request.job });
   }
 
   private spawn(agent: LocalAgent): void {

@@ -1,7 +1,8 @@
 import { hostname } from "node:os";
+import type { LogStream } from "@milo/core";
 import { loadPipelines } from "../loadPipelines";
 import { AgentRuntime } from "./AgentRuntime";
-import type { FromLocalAgent, ToLocalAgent } from "./agentMessages";
+import type { AttemptReporter, FromLocalAgent, ToLocalAgent } from "./agentMessages";
 import { agentStoppedMessage } from "./agentMessages";
 import { guardProcess } from "./guardProcess";
 import { MessageBatch } from "./MessageBatch";
@@ -40,6 +41,15 @@ const exit = guardProcess(runtime, (error) => {
   setTimeout(() => exit(EXIT_CRASHED), 50);
 });
 
+/** An attempt's log lines, on their way to the server (made per attempt: a class, no closures). */
+class LogsToServer implements AttemptReporter {
+  constructor(private readonly id: string) {}
+
+  log(line: string, stream: LogStream): void {
+    send({ type: "log", id: this.id, line, stream });
+  }
+}
+
 process.on("message", (messages: readonly ToLocalAgent[]) => {
   for (const message of messages) {
     if (message.type === "abort") {
@@ -48,7 +58,7 @@ process.on("message", (messages: readonly ToLocalAgent[]) => {
     }
     const { job } = message;
     void runtime
-      .execute(job, { log: (line, stream) => send({ type: "log", id: job.id, line, stream }) })
+      .execute(job, new LogsToServer(job.id))
       .then((outcome) => send({ type: "ended", id: job.id, outcome }));
   }
 });
