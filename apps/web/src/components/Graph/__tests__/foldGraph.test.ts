@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { drawnPipelineGraph, foldGraph, groupNodeId } from "../foldGraph";
 import { foldParam, parseFoldParam } from "../foldParam";
 import { groupPhases, namePrefix } from "../groupPhases";
+import { summarizeGroup } from "../groupSummary";
 
 function phase(name: string, dependsOn: string[] = [], extra: Partial<PhaseGraph> = {}) {
   return { name, dependsOn, parallel: true, weight: 1, description: "", ...extra };
@@ -163,6 +164,19 @@ describe("foldGraph", () => {
     ]);
     const [group] = foldGraph(graph, state, "all").nodes;
     expect(group).toMatchObject({ kind: "group", summary: { progress: 0.75 } });
+  });
+
+  it("counts phases of weight 0 by number for the progress", () => {
+    const phases = [
+      { name: "a", weight: 0 },
+      { name: "b", weight: 0 },
+    ];
+    expect(summarizeGroup(phases, (name) => (name === "a" ? "skipped" : "running"))).toEqual({
+      total: 2,
+      counts: { skipped: 1, running: 1 },
+      progress: 0.5,
+    });
+    expect(summarizeGroup([], () => undefined)).toEqual({ total: 0, counts: {}, progress: 0 });
   });
 
   it("never gives a group node the name of a phase", () => {
