@@ -1,8 +1,9 @@
 import { type PipelineGraph, type PipelineState, queueWaits } from "@milo/core";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
+import { downloadFile } from "../../lib/downloadFile";
 import { formatDuration } from "../../lib/formatDuration";
-import { downloadText } from "./downloadText";
+import { exportFileName } from "../Export/exportFileName";
 import { GroupRow } from "./GroupRow";
 import { PhaseRow, type RowCriticalInfo } from "./PhaseRow";
 import { QueueChart } from "./QueueChart";
@@ -188,7 +189,7 @@ export function RunTimeline(props: RunTimelineProps) {
       waits: waitsByPhase,
       queueSteps: showWaits ? (waits?.steps ?? null) : null,
     });
-    downloadText(svg, `${graph.name}-${runId.slice(0, 8)}-timeline.svg`, "image/svg+xml");
+    downloadFile(svg, exportFileName(graph.name, runId, "timeline.svg"), "image/svg+xml");
   };
 
   return (

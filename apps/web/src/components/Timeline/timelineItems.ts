@@ -1,4 +1,5 @@
 import { executionLevels, type PhaseStatusName, type PipelineGraph } from "@milo/core";
+import { groupPhases, namePrefix } from "../Graph/groupPhases";
 import type { TimelineRow } from "./timeline";
 
 export type TimelineGroupBy = "none" | "level" | "group";
@@ -32,15 +33,10 @@ export interface TimelineGroupItem {
 
 export type TimelineItem = TimelinePhaseItem | TimelineGroupItem;
 
-/** `l06-p39` → `l06`: a name's first part before `-`, `_`, `.`, `/` or `:` (the whole name if none). */
-export function namePrefix(name: string): string {
-  const match = /^(.+?)[-_./:]/.exec(name);
-  return match ? match[1]! : name;
-}
-
 /**
- * Each phase's group: its dependency depth ("level 3"), or its declared `group` with its name's
- * prefix when it declares none. Null when not grouping.
+ * Each phase's group: its dependency depth ("level 1" for the phases that depend on nothing), or
+ * the graph view's own grouping (declared groups, else shared name prefixes), a phase in none
+ * under its name's prefix, so both views fold alike. Null when not grouping.
  */
 export function phaseGroups(
   graph: PipelineGraph,
@@ -50,11 +46,16 @@ export function phaseGroups(
   const groups = new Map<string, string>();
   if (groupBy === "level") {
     executionLevels(graph).forEach((level, depth) => {
-      for (const name of level) groups.set(name, `level ${depth}`);
+      for (const name of level) groups.set(name, `level ${depth + 1}`);
     });
     return groups;
   }
-  for (const phase of graph.phases) groups.set(phase.name, phase.group ?? namePrefix(phase.name));
+  for (const group of groupPhases(graph).groups) {
+    for (const name of group.phases) groups.set(name, group.name);
+  }
+  for (const phase of graph.phases) {
+    if (!groups.has(phase.name)) groups.set(phase.name, namePrefix(phase.name) ?? phase.name);
+  }
   return groups;
 }
 
@@ -116,7 +117,7 @@ export function timelineItems(
     return sortRows(rows, sortBy).map((row) => ({ kind: "phase", row, group: null }));
   const members = new Map<string, TimelineRow[]>();
   for (const row of rows) {
-    const key = groups.get(row.phase) ?? namePrefix(row.phase);
+    const key = groups.get(row.phase) ?? row.phase;
     const list = members.get(key);
     if (list) list.push(row);
     else members.set(key, [row]);

@@ -4,7 +4,6 @@ import type { TimelineRow } from "../timeline";
 import {
   itemIndexOf,
   mergeSpans,
-  namePrefix,
   phaseGroups,
   type TimelineItemsOptions,
   timelineItems,
@@ -49,21 +48,13 @@ const ungrouped: TimelineItemsOptions = {
   toggled: new Set(),
 };
 
-describe("namePrefix", () => {
-  it("is the name's first part before a separator, or the whole name", () => {
-    expect(namePrefix("l06-p39")).toBe("l06");
-    expect(namePrefix("db.migrate")).toBe("db");
-    expect(namePrefix("deploy")).toBe("deploy");
-  });
-});
-
 describe("phaseGroups", () => {
   it("groups by dependency depth", () => {
     expect(Object.fromEntries(phaseGroups(graph, "level")!)).toEqual({
-      "l00-p00": "level 0",
-      "l00-p01": "level 0",
-      "l01-p00": "level 1",
-      "l01-p01": "level 1",
+      "l00-p00": "level 1",
+      "l00-p01": "level 1",
+      "l01-p00": "level 2",
+      "l01-p01": "level 2",
     });
   });
 
@@ -108,10 +99,10 @@ describe("timelineItems", () => {
   it("puts a summary row over each group, with the spans where any of its phases ran", () => {
     const items = timelineItems(rows, { ...ungrouped, groups: phaseGroups(graph, "level") });
     expect(items.map((item) => (item.kind === "phase" ? item.row.phase : item.key))).toEqual([
-      "level 0",
+      "level 1",
       "l00-p00",
       "l00-p01",
-      "level 1",
+      "level 2",
       "l01-p01",
       "l01-p00",
     ]);
@@ -128,7 +119,7 @@ describe("timelineItems", () => {
       ...ungrouped,
       groups,
       foldedByDefault: true,
-      toggled: new Set(["level 1"]),
+      toggled: new Set(["level 2"]),
     });
     expect(oneOpen).toHaveLength(4);
     // A folded phase is found at its group's row.

@@ -66,8 +66,8 @@ describe("timelineSvg", () => {
     });
     const document = parse(timelineSvg({ ...options, items: grouped, theme: "dark" }));
     const labels = [...document.querySelectorAll("text")].map((text) => text.textContent);
-    expect(labels).toContain("▸ level 0 (1)");
-    expect(labels).toContain("▸ level 1 (2)");
+    expect(labels).toContain("▸ level 1 (1)");
+    expect(labels).toContain("▸ level 2 (2)");
   });
 });
 
