@@ -111,6 +111,8 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   );
   // The critical path, the estimated end and the comparison, all of the shown state.
   const insights = useRunInsights(detail, graph, state, now);
+  // What the graph draws over its statuses (a status filter over the insights), downloads too.
+  const overlay = statusFilter.overlayOver(insights.overlay);
   // The timeline's expected critical path uses the same medians (one shared query).
   const historyDurations = useHistoryDurations(graph.name);
 
@@ -221,7 +223,14 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
 
       <RunScrubber shown={shown} now={now} />
 
-      <RunInsightsBar detail={detail} graph={graph} state={state} insights={insights} now={now} />
+      <RunInsightsBar
+        detail={detail}
+        graph={graph}
+        state={state}
+        insights={insights}
+        overlay={overlay}
+        now={now}
+      />
       <div className={`mb-4 grid gap-4 ${phase ? "lg:grid-cols-[1fr_400px]" : ""}`}>
         <PipelineGraphView
           graph={graph}
@@ -231,7 +240,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           onSelect={setSelected}
           focus={focus}
           onFocus={focusOn}
-          overlay={statusFilter.overlayOver(insights.overlay)}
+          overlay={overlay}
           fit={statusFilter.fit}
           className="h-[60vh] min-h-[400px]"
         />

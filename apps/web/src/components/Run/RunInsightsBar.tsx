@@ -5,17 +5,27 @@ import { formatAgo } from "../../lib/formatTime";
 import { shortRunId } from "../../lib/shortRunId";
 import { useRuns } from "../../queries/useRuns";
 import { ExportButtons } from "../Export/ExportButtons";
+import type { GraphOverlay } from "../Graph/GraphOverlay";
 
 export interface RunInsightsBarProps {
   readonly detail: RunDetail;
   readonly graph: PipelineGraph;
   readonly state: PipelineState;
   readonly insights: RunInsights;
+  /** What the graph draws over the statuses, for the downloads to draw the same. */
+  readonly overlay: GraphOverlay | undefined;
   readonly now: number;
 }
 
 /** Above the run's graph: show the critical path, compare with another run, download. */
-export function RunInsightsBar({ detail, graph, state, insights, now }: RunInsightsBarProps) {
+export function RunInsightsBar({
+  detail,
+  graph,
+  state,
+  insights,
+  overlay,
+  now,
+}: RunInsightsBarProps) {
   const runs = useRuns({ pipeline: detail.pipeline });
   const others = (runs.data?.pages.flatMap((page) => page.runs) ?? []).filter(
     (run) => run.id !== detail.id,
@@ -83,13 +93,7 @@ export function RunInsightsBar({ detail, graph, state, insights, now }: RunInsig
           </span>
         )}
       </div>
-      <ExportButtons
-        graph={graph}
-        state={state}
-        overlay={insights.overlay}
-        runId={detail.id}
-        now={now}
-      />
+      <ExportButtons graph={graph} state={state} overlay={overlay} runId={detail.id} now={now} />
     </div>
   );
 }
