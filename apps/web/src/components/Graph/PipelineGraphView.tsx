@@ -34,7 +34,13 @@ import type { ShapeScene } from "./drawShapes";
 import { edgePolylines } from "./edgePolylines";
 import { FoldControls } from "./FoldControls";
 import { PhaseOrFoldedGroupNode } from "./FoldedGroupNode";
-import { type FitLimits, fitViewport, phaseBounds, phasesInView } from "./fitViewport";
+import {
+  type FitLimits,
+  fitViewport,
+  frontViewport,
+  phaseBounds,
+  phasesInView,
+} from "./fitViewport";
 import type { GraphOverlay } from "./GraphOverlay";
 import { GraphSearch } from "./GraphSearch";
 import { MIN_FIT_ZOOM, START_ZOOM } from "./initialViewport";
@@ -104,8 +110,10 @@ export interface FitRequest {
 interface GraphControls {
   /** Fits the phases; returns false when none is laid out. */
   fitPhases(phases: Iterable<string>, limits: FitLimits, duration: number): boolean;
-  /** Moves the view to the running phases if fewer than half of them are in it. */
+  /** Moves the view to the running phases if none of them is in it. */
   keepInView(running: readonly string[]): void;
+  /** Shows the running phases (as many as can be read at once). */
+  showFront(running: readonly string[]): void;
 }
 
 export interface PipelineGraphViewProps {
@@ -161,7 +169,7 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
     if (fit === null) return;
     if (fit.phases === "running") {
       setFollow(true);
-      controls.current?.fitPhases(stateRef.current?.running ?? [], RUNNING_FIT, 300);
+      controls.current?.showFront(stateRef.current?.running ?? []);
     } else {
       controls.current?.fitPhases(
         fit.phases,
@@ -363,6 +371,7 @@ const GraphCanvas = memo(function GraphCanvas({
       void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
         zoom: Math.max(flow.getZoom(), START_ZOOM),
         duration,
+        interpolate: "linear",
       });
       return true;
     },
@@ -394,15 +403,33 @@ const GraphCanvas = memo(function GraphCanvas({
       const bounds = phaseBounds(layout.positions, new Set(phases), NODE_SIZE);
       if (bounds === null) return false;
       const { width, height } = store.getState();
-      void flow.setViewport(fitViewport(bounds, { width, height }, limits), { duration });
+      // Linear, so the zoom never dips below the readable level (and into shapes) on the way.
+      void flow.setViewport(fitViewport(bounds, { width, height }, limits), {
+        duration,
+        interpolate: "linear",
+      });
       return true;
     },
     [layout, store, flow],
   );
   const lastFollow = useRef(0);
   useLayoutEffect(() => {
+    const showFront = (running: readonly string[], near: { x: number; y: number } | null) => {
+      const { width, height } = store.getState();
+      const pane = { width, height };
+      const next = frontViewport(
+        layout.positions,
+        new Set(running),
+        NODE_SIZE,
+        pane,
+        RUNNING_FIT,
+        near,
+      );
+      if (next) void flow.setViewport(next, { duration: 300, interpolate: "linear" });
+    };
     controls.current = {
       fitPhases,
+      showFront: (running) => showFront(running, null),
       keepInView(running) {
         if (running.length === 0) return;
         const now = performance.now();
@@ -411,25 +438,17 @@ const GraphCanvas = memo(function GraphCanvas({
         if (width === 0) return;
         const [x, y, zoom] = transform;
         const names = new Set(running);
-        const seen = phasesInView(
-          layout.positions,
-          names,
-          NODE_SIZE,
-          { x, y, zoom },
-          {
-            width,
-            height,
-          },
-        );
-        if (seen * 2 >= names.size) return;
+        const pane = { width, height };
+        // Some of the front in view is enough: a view that moves all the time cannot be read.
+        if (phasesInView(layout.positions, names, NODE_SIZE, { x, y, zoom }, pane) > 0) return;
         lastFollow.current = now;
-        fitPhases(names, RUNNING_FIT, 400);
+        showFront(running, { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom });
       },
     };
     return () => {
       controls.current = null;
     };
-  }, [controls, fitPhases, store, layout]);
+  }, [controls, fitPhases, store, layout, flow]);
 
   const fitAll = useCallback(() => {
     fitPhases(
@@ -483,6 +502,7 @@ const GraphCanvas = memo(function GraphCanvas({
       void flow.setCenter(position.x + nodeWidth / 2, position.y + nodeHeight / 2, {
         zoom,
         duration: 200,
+        interpolate: "linear",
       });
     }
   }, [selected, size, store, layout, flow, centerOn]);

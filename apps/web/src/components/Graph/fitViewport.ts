@@ -80,3 +80,40 @@ export function phasesInView(
   }
   return count;
 }
+
+/**
+ * The view of a set of phases that may be too spread out to read at once (the running front of
+ * a wide graph): all of them fitted when they fit at `limits.minZoom`; otherwise, at that zoom,
+ * the one nearest `near` (a point of the flow: by default the middle of the set) centered.
+ */
+export function frontViewport(
+  positions: readonly NodePosition[],
+  names: ReadonlySet<string>,
+  size: { readonly width: number; readonly height: number },
+  pane: { readonly width: number; readonly height: number },
+  limits: FitLimits,
+  near: { readonly x: number; readonly y: number } | null = null,
+): Viewport | null {
+  const bounds = phaseBounds(positions, names, size);
+  if (bounds === null) return null;
+  const whole = fitViewport(bounds, pane, { ...limits, minZoom: 0 });
+  if (whole.zoom >= limits.minZoom) return fitViewport(bounds, pane, limits);
+  const target = near ?? { x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 };
+  let nearest: NodePosition | null = null;
+  let nearestDistance = Number.POSITIVE_INFINITY;
+  for (const position of positions) {
+    if (!names.has(position.name)) continue;
+    const distance = Math.hypot(
+      position.x + size.width / 2 - target.x,
+      position.y + size.height / 2 - target.y,
+    );
+    if (distance < nearestDistance) {
+      nearest = position;
+      nearestDistance = distance;
+    }
+  }
+  return fitViewport({ x: nearest!.x, y: nearest!.y, ...size }, pane, {
+    ...limits,
+    maxZoom: limits.minZoom,
+  });
+}

@@ -1,5 +1,5 @@
 import type { PipelineState } from "@milo/core";
-import { fitViewport, phaseBounds } from "./fitViewport";
+import { fitViewport, frontViewport, phaseBounds } from "./fitViewport";
 import { initialViewport, MIN_FIT_ZOOM, START_ZOOM, type Viewport } from "./initialViewport";
 import type { GraphLayout } from "./layout";
 
@@ -17,7 +17,7 @@ const PADDING = 32;
 
 /**
  * Where a run's graph opens: on the first failure if there is one (centered, readable); else on
- * the running phases (all of them if they fit at a readable zoom, else their middle); else, for
+ * the running phases (all of them if they fit at a readable zoom, else the middle one); else, for
  * a run that has not started, on its start; else (a finished run) on the whole graph. Without a
  * run, the pipeline's own opening view. Pure, so it is tested without a browser.
  */
@@ -38,10 +38,12 @@ export function openingViewport(
       padding: PADDING,
     });
   }
-  const running = phaseBounds(layout.positions, new Set(state.running), node);
-  if (running !== null) {
-    return fitViewport(running, pane, { minZoom: MIN_FIT_ZOOM, maxZoom: 1, padding: PADDING });
-  }
+  const running = frontViewport(layout.positions, new Set(state.running), node, pane, {
+    minZoom: MIN_FIT_ZOOM,
+    maxZoom: 1,
+    padding: PADDING,
+  });
+  if (running !== null) return running;
   const ended = state.status !== "pending" && state.status !== "running";
   const whole = phaseBounds(layout.positions, null, node);
   if (!ended || whole === null) return initialViewport(layout, pane, node.height);
