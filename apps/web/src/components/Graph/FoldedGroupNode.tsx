@@ -1,5 +1,5 @@
 import type { PhaseGraph } from "@milo/core";
-import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
 import { memo, useCallback, useContext, useRef, useSyncExternalStore } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR, STATUS_ORDER, STATUS_STYLES } from "../Status/statusStyle";
@@ -8,6 +8,10 @@ import { PhaseNode } from "./PhaseNode";
 import { PhaseViewContext, usePhaseView } from "./PhaseViewStore";
 import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
 import { FoldingContext } from "./useGraphFolding";
+
+/** Below this zoom the counts cannot be read: the name and the bar, drawn large, instead. */
+const COMPACT_ZOOM = 0.45;
+const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
 
 const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
 const NO_PHASES: readonly PhaseGraph[] = [];
@@ -44,6 +48,7 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
   const phases = group?.phases ?? NO_PHASES;
   const summary = useGroupSummary(phases);
   const idle = usePhaseView(phases[0]?.name ?? "").idle;
+  const compact = useStore(isZoomedOut);
   const name = group?.group ?? id;
   const present = STATUS_ORDER.filter((status) => (summary.counts[status] ?? 0) > 0);
   const described = present
@@ -75,25 +80,29 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
         >
           ⊞
         </span>
-        <span className="truncate font-semibold text-[13px] text-slate-900 leading-tight dark:text-slate-50">
+        <span
+          className={`truncate font-semibold text-slate-900 leading-tight dark:text-slate-50 ${compact ? "text-[26px]" : "text-[13px]"}`}
+        >
           {name}
         </span>
         <span
           data-testid="group-phase-count"
-          className="ml-auto shrink-0 rounded bg-white px-1 py-0.5 font-medium text-[11px] text-slate-600 tabular-nums leading-none dark:bg-slate-900 dark:text-slate-300"
+          className={`${compact ? "hidden" : ""} ml-auto shrink-0 rounded bg-white px-1 py-0.5 font-medium text-[11px] text-slate-600 tabular-nums leading-none dark:bg-slate-900 dark:text-slate-300`}
         >
           {summary.total} phases
         </span>
       </div>
       {idle ? (
-        <div className="text-[11px] text-slate-500 leading-none dark:text-slate-400">
+        <div
+          className={`${compact ? "hidden" : ""} text-[11px] text-slate-500 leading-none dark:text-slate-400`}
+        >
           folded · click to unfold
         </div>
       ) : (
         <>
           <div
             data-testid="group-status-counts"
-            className="flex gap-2 overflow-hidden whitespace-nowrap text-[11px] tabular-nums leading-none"
+            className={`${compact ? "hidden" : "flex"} gap-2 overflow-hidden whitespace-nowrap text-[11px] tabular-nums leading-none`}
           >
             {present.map((status) => (
               <span
@@ -108,7 +117,7 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
           </div>
           <div
             aria-hidden="true"
-            className="flex h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+            className={`flex overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700 ${compact ? "h-4" : "h-1.5"}`}
           >
             {present.map((status) => (
               <span
