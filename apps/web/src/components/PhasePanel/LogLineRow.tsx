@@ -18,7 +18,7 @@ export interface LogLineRowProps {
 export function LogLineRow({ line, attempt, retried, startsAttempt, query }: LogLineRowProps) {
   if (line === undefined) {
     return (
-      <div data-testid="phase-log-pending" className="select-none text-slate-600">
+      <div data-testid="phase-log-pending" className="select-none text-slate-500">
         …
       </div>
     );

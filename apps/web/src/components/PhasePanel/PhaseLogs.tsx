@@ -1,7 +1,7 @@
 import type { LogEntry } from "@milo/contract";
 import type { LogLine, PhaseGraph, PhaseStatus } from "@milo/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/ApiError";
 import { api } from "../../api/api";
 import { LOG_PAGE_SIZE, type LogFilter, usePhaseLogs } from "../../queries/usePhaseLogs";
@@ -111,6 +111,17 @@ export function PhaseLogs({ runId, live, phase, status }: PhaseLogsProps) {
     }
     lastScrollTop.current = box.scrollTop;
   };
+
+  // A page fetched while the log was shorter lacks lines it has now: fetch it again.
+  const fetchedEnd = filtered ? total : tailStart;
+  useEffect(() => {
+    for (const [page, result] of results) {
+      const needed = Math.min(LOG_PAGE_SIZE, fetchedEnd - page * LOG_PAGE_SIZE);
+      if (result.data && result.data.lines.length < needed && !result.isFetching) {
+        void result.refetch();
+      }
+    }
+  });
 
   const error = [...results.values()].find((result) => result.error)?.error;
 
