@@ -127,7 +127,7 @@ test("the timeline downloads as an SVG file that parses as XML", async ({ page, 
   expect(parsed.labels).toEqual(expect.arrayContaining(["prepare", "lint", "bundle"]));
 });
 
-test("dragging across the axis zooms to that range; reset shows the whole run", async ({
+test("dragging across the axis or turning the wheel over it zooms; reset shows the whole run", async ({
   page,
   request,
 }) => {
@@ -147,6 +147,18 @@ test("dragging across the axis zooms to that range; reset shows the whole run", 
   expect(zoomed.width).toBeGreaterThan(before.width * 1.5);
   await reset.click();
   await expect(reset).toBeDisabled();
+  // The wheel over the axis zooms around the pointer; Shift and the wheel then pans.
+  await page.mouse.move(axis.x + axis.width * 0.5, axis.y + axis.height / 2);
+  await page.mouse.wheel(0, -300);
+  await expect(reset).toBeEnabled();
+  const wheeled = (await page.getByTestId("timeline-bar-compile-1").boundingBox())!;
+  expect(wheeled.width).toBeGreaterThan(before.width * 1.2);
+  await page.keyboard.down("Shift");
+  await page.mouse.wheel(0, 200);
+  await page.keyboard.up("Shift");
+  await expect
+    .poll(async () => (await page.getByTestId("timeline-bar-compile-1").boundingBox())!.x)
+    .toBeLessThan(wheeled.x - 20);
 });
 
 test("2,000 phases: only the rows in view are in the page, and levels fold", async ({

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatOffset } from "../../lib/formatDuration";
 import type { LinearScale, TimeDomain } from "./timeline";
 import { AXIS_HEIGHT } from "./timelineStyle";
-import { brushDomain, zoomDomain } from "./zoomDomain";
+import { brushDomain, panDomain, zoomDomain } from "./zoomDomain";
 
 export interface TimelineAxisProps {
   /** Maps the shown span onto the axis's pixels. */
@@ -19,7 +19,8 @@ const WHEEL_FACTOR = 1.25;
 
 /**
  * The time axis: tick labels as offsets from the run's start; drag across it to zoom to that
- * range, or turn the wheel over it to zoom around the pointer.
+ * range, turn the wheel over it to zoom around the pointer, swipe sideways (or Shift and the
+ * wheel) to pan.
  */
 export function TimelineAxis({ scale, full, ticks, onZoom }: TimelineAxisProps) {
   const svgRef = useRef<SVGSVGElement>(null);
@@ -38,12 +39,20 @@ export function TimelineAxis({ scale, full, ticks, onZoom }: TimelineAxisProps) 
     const svg = svgRef.current;
     if (!svg) return;
     const onWheel = (event: WheelEvent) => {
+      const current = zoomRef.current;
+      const span = current.view.end - current.view.start;
+      // Sideways (a trackpad's swipe, or Shift with a wheel) pans; up and down zoom.
+      const sideways = event.shiftKey ? event.deltaX || event.deltaY : event.deltaX;
+      if (Math.abs(sideways) > Math.abs(event.shiftKey ? 0 : event.deltaY)) {
+        event.preventDefault();
+        current.onZoom(panDomain(current.view, current.full, (sideways / current.width) * span));
+        return;
+      }
       if (event.deltaY === 0) return;
       event.preventDefault();
-      const current = zoomRef.current;
       const box = svg.getBoundingClientRect();
       const ratio = (event.clientX - box.left - current.range) / current.width;
-      const anchor = current.view.start + ratio * (current.view.end - current.view.start);
+      const anchor = current.view.start + ratio * span;
       const factor = event.deltaY > 0 ? WHEEL_FACTOR : 1 / WHEEL_FACTOR;
       current.onZoom(zoomDomain(current.view, current.full, anchor, factor));
     };
@@ -58,7 +67,7 @@ export function TimelineAxis({ scale, full, ticks, onZoom }: TimelineAxisProps) 
       className="flex-1 cursor-crosshair touch-none select-none overflow-visible"
       height={AXIS_HEIGHT}
       role="img"
-      aria-label="Time axis: drag across it to zoom to a range, or turn the mouse wheel over it"
+      aria-label="Time axis: drag across it to zoom to a range, turn the mouse wheel over it to zoom, with Shift to pan"
       onPointerDown={(event) => {
         if (event.button !== 0) return;
         event.currentTarget.setPointerCapture(event.pointerId);

@@ -29,6 +29,11 @@ export function zoomDomain(
   return clampDomain({ start, end: start + next }, full);
 }
 
+/** `view` moved by `deltaMs` (later when positive), kept within `full`. */
+export function panDomain(view: TimeDomain, full: TimeDomain, deltaMs: number): TimeDomain {
+  return clampDomain({ start: view.start + deltaMs, end: view.end + deltaMs }, full);
+}
+
 /**
  * The view a brush from `from` to `to` (either way round) selects, within `full`; null for a
  * brush narrower than `minimumMs` (a click, not a drag).

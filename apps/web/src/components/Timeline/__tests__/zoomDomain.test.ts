@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brushDomain, clampDomain, isZoomed, zoomDomain } from "../zoomDomain";
+import { brushDomain, clampDomain, isZoomed, panDomain, zoomDomain } from "../zoomDomain";
 
 const full = { start: 1000, end: 11_000 };
 
@@ -21,6 +21,13 @@ describe("clampDomain", () => {
   it("moves a view back inside the run, keeping its span", () => {
     expect(clampDomain({ start: 500, end: 2500 }, full)).toEqual({ start: 1000, end: 3000 });
     expect(clampDomain({ start: 10_000, end: 12_000 }, full)).toEqual({ start: 9000, end: 11_000 });
+  });
+});
+
+describe("panDomain", () => {
+  it("moves the view, stopping at the run's ends", () => {
+    expect(panDomain({ start: 2000, end: 4000 }, full, 1000)).toEqual({ start: 3000, end: 5000 });
+    expect(panDomain({ start: 2000, end: 4000 }, full, -5000)).toEqual({ start: 1000, end: 3000 });
   });
 });
 
