@@ -17,6 +17,7 @@ import { useRunDetail } from "../queries/useRunDetail";
 import { useSearchParam } from "../router/useSearchParam";
 import { useHistoryDurations } from "./useHistoryDurations";
 import { runEstimate } from "./useRunEstimate";
+import { useSampledState } from "./useSampledState";
 
 export interface RunInsights {
   /** When the run is expected to end; null unless it runs. */
@@ -46,9 +47,15 @@ export interface RunInsights {
 export function useRunInsights(
   detail: RunDetail,
   graph: PipelineGraph,
-  state: PipelineState | null,
+  shownState: PipelineState | null,
   now: number,
 ): RunInsights {
+  // Re-analysed as the clock ticks (each second live, each moment travelled to) and when the run
+  // starts or ends, not on every one of a big live run's many updates a second.
+  const state = useSampledState(
+    shownState,
+    `${now} ${shownState?.status} ${shownState?.startedAt}`,
+  );
   const [critical, setCritical] = useSearchParam("critical");
   const [compareId, setCompareId] = useSearchParam("compare");
   const durations = useHistoryDurations(graph.name);
