@@ -21,6 +21,7 @@ export interface RunView {
 export type RunViewMode = "live" | "plain" | "json";
 
 const FRAME_MS = 100;
+const ETA_MS = 1000;
 
 /**
  * `live` redraws in place (a TTY), `plain` prints a line per transition, `json` one per action.
@@ -81,6 +82,16 @@ function liveView(
   const colors = picocolors.createColors(true);
   const logUpdate = createLogUpdate(stdout);
   let latest: PipelineState | null = null;
+  // Estimated once a second (and when the run's status changes), not every frame: on a big
+  // pipeline an estimate takes milliseconds.
+  let estimated: { at: number; status: string; text: string | null } | null = null;
+  const etaAt = (state: PipelineState, time: number) => {
+    if (eta === undefined) return null;
+    if (estimated === null || time - estimated.at >= ETA_MS || estimated.status !== state.status) {
+      estimated = { at: time, status: state.status, text: runEta(eta, state, time) };
+    }
+    return estimated.text;
+  };
   const render = () => {
     if (latest === null) return;
     const time = now();
@@ -89,7 +100,7 @@ function liveView(
         colors,
         columns: stdout.columns || 80,
         rows: stdout.rows || 24,
-        eta: eta === undefined ? null : runEta(eta, latest, time),
+        eta: etaAt(latest, time),
       }),
     );
   };

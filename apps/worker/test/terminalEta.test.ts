@@ -11,7 +11,7 @@ import {
   type PipelineState,
 } from "@milo/core";
 import picocolors from "picocolors";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, vi } from "vitest";
 import { RunDatabase } from "../src/index";
 import { historyDurations } from "../src/terminal/historyDurations";
 import { renderRunView } from "../src/terminal/renderRun";
@@ -78,6 +78,37 @@ describe("the terminal's estimate of a run's end", () => {
       `[+1.0s]   ✓ fetch completed in 1.0s · ends in ~1 m 20 s (${clockTime(82_000)})\n`,
     );
     expect(written.filter((line) => line.includes("ends in"))).toHaveLength(1);
+  });
+});
+
+describe("the live view", () => {
+  test("redraws with the expected end, estimated once a second", () => {
+    vi.useFakeTimers();
+    try {
+      let clock = 12_000;
+      const written: string[] = [];
+      const stdout = {
+        columns: 120,
+        rows: 30,
+        write: (text: string) => written.push(text),
+      } as unknown as NodeJS.WriteStream;
+      const view = createRunView("live", stdout, () => clock, { graph, durations });
+      view.onAction(fetched.at(-1)!, stateAfter(fetched));
+      vi.advanceTimersByTime(100);
+      expect(written.join("")).toContain(`ends in ~1 m 10 s (${clockTime(82_000)})`);
+      // 0.9 s on, the frame keeps the estimate (69.1 s left would read ~1 m 9 s); a second on,
+      // it is estimated again.
+      clock = 12_900;
+      written.length = 0;
+      vi.advanceTimersByTime(100);
+      expect(written.join("")).toContain("ends in ~1 m 10 s");
+      clock = 13_000;
+      vi.advanceTimersByTime(100);
+      expect(written.join("")).toContain(`ends in ~1 m 9 s (${clockTime(82_000)})`);
+      view.finish(stateAfter(fetched));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
