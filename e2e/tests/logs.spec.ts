@@ -3,24 +3,14 @@ import { expect, type Page, test } from "@playwright/test";
 import { LOG_LINES, logLine, TRICKLE_LINES } from "../fixtures/pipelines";
 import { PipelinePage } from "../pages/PipelinePage";
 import { RunPage } from "../pages/RunPage";
+import { runToEnd } from "../pages/runToEnd";
 
 const WARNINGS = LOG_LINES / 100;
 
-/**
- * A finished run of e2e-logs, opened once it has ended: started through the API, so the page
- * loads its final state instead of following 100,000 log actions live.
- */
+/** A finished run of e2e-logs, opened once it has ended (not following 100,000 actions live). */
 async function logsRun(page: Page): Promise<RunPage> {
-  const started = await page.request.post("/api/pipelines/e2e-logs/runs", { data: {} });
-  expect(started.status()).toBe(201);
-  const { id } = (await started.json()) as { id: string };
-  await expect
-    .poll(
-      async () =>
-        ((await (await page.request.get(`/api/runs/${id}`)).json()) as { status: string }).status,
-      { timeout: 45_000 },
-    )
-    .toBe("completed");
+  const { id, status } = await runToEnd(page, "e2e-logs");
+  expect(status).toBe("completed");
   await page.goto(`/runs/${id}`);
   const run = new RunPage(page);
   await run.waitForGraph();

@@ -97,25 +97,18 @@ describe("timings across runs", () => {
   });
 
   test("bad input says what to fix", async () => {
-    const badLimit = await request<{ error: { code: string; message: string } }>(
-      server.url,
-      "GET",
-      "/api/pipelines/quick/timings?limit=0",
-    );
+    const errorOf = (query: string) =>
+      request<{ error: { code: string; message: string } }>(
+        server.url,
+        "GET",
+        `/api/pipelines/${query}`,
+      );
+    const badLimit = await errorOf("quick/timings?limit=0");
     expect(badLimit.status).toBe(400);
     expect(badLimit.body.error.code).toBe("INVALID_QUERY");
     expect(badLimit.body.error.message).toContain("limit must be a whole number from 1 to 100");
-    const unknownParam = await request<{ error: { code: string; message: string } }>(
-      server.url,
-      "GET",
-      "/api/pipelines/quick/timings?limt=3",
-    );
-    expect(unknownParam.status).toBe(400);
-    const missing = await request<{ error: { code: string; message: string } }>(
-      server.url,
-      "GET",
-      "/api/pipelines/nope/timings",
-    );
+    expect((await errorOf("quick/timings?limt=3")).status).toBe(400);
+    const missing = await errorOf("nope/timings");
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("PIPELINE_NOT_FOUND");
     expect(missing.body.error.message).toContain("quick");
