@@ -161,7 +161,7 @@ test("dragging across the axis or turning the wheel over it zooms; reset shows t
     .toBeLessThan(wheeled.x - 20);
 });
 
-test("2,000 phases: only the rows in view are in the page, and levels fold", async ({
+test("2,000 phases: only the rows in view are in the page, levels fold, the selection scrolls in", async ({
   page,
   request,
 }) => {
@@ -184,4 +184,13 @@ test("2,000 phases: only the rows in view are in the page, and levels fold", asy
     "data-critical",
     "true",
   );
+  // A phase picked in the graph unfolds its group and scrolls its row into view.
+  await body.evaluate((element) => element.scrollTo(0, 0));
+  await page.getByTestId("phase-search").fill("l39-p49");
+  await page.getByTestId("phase-search").press("Enter");
+  const selected = page.getByTestId("timeline-row-l39-p49");
+  await expect(selected).toHaveAttribute("aria-pressed", "true");
+  const [rowBox, bodyBox] = [(await selected.boundingBox())!, (await body.boundingBox())!];
+  expect(rowBox.y).toBeGreaterThanOrEqual(bodyBox.y);
+  expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(bodyBox.y + bodyBox.height);
 });
