@@ -107,6 +107,18 @@ describe("analysis properties", () => {
             if (step.ready > 0) expect(step.running).toBe(concurrency);
           }
           expect(waits.steps.at(-1)).toMatchObject({ ready: 0, running: 0 });
+          // Each phase's intervals add up to its wait.
+          const fromIntervals = new Map<string, number>();
+          for (const wait of waits.intervals) {
+            expect(wait.end).toBeGreaterThan(wait.start);
+            fromIntervals.set(
+              wait.name,
+              (fromIntervals.get(wait.name) ?? 0) + wait.end - wait.start,
+            );
+          }
+          for (const phase of waits.phases) {
+            expect(fromIntervals.get(phase.name) ?? 0).toBe(phase.waitMs);
+          }
         },
       ),
       { numRuns: 60 },
