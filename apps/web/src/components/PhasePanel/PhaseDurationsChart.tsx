@@ -5,7 +5,8 @@ import { TIMINGS_LIMIT, usePipelineTimings } from "../../queries/usePipelineTimi
 export interface PhaseDurationsChartProps {
   readonly pipeline: string;
   readonly phase: string;
-  readonly runId: string;
+  /** The run shown, drawn as the last bar; absent on the pipeline's page. */
+  readonly runId?: string;
   /** The phase's wall time in this run (so far, while it runs); null when it took none. */
   readonly current: { readonly elapsed: number; readonly done: boolean } | null;
 }
@@ -38,9 +39,12 @@ export function PhaseDurationsChart({ pipeline, phase, runId, current }: PhaseDu
       </p>
     );
   }
-  const shown = past.slice(0, current === null ? TIMINGS_LIMIT : TIMINGS_LIMIT - 1).reverse();
+  const withCurrent = runId !== undefined && current !== null;
+  const shown = past.slice(0, withCurrent ? TIMINGS_LIMIT - 1 : TIMINGS_LIMIT).reverse();
   const bars: Bar[] = shown.map((run) => ({ ...run, current: false }));
-  if (current !== null) bars.push({ runId, durationMs: current.elapsed, current: true });
+  if (runId !== undefined && current !== null) {
+    bars.push({ runId, durationMs: current.elapsed, current: true });
+  }
   const median = history.medianMs;
   const highest = Math.max(1, median ?? 0, ...bars.map((bar) => bar.durationMs));
   const scale = (ms: number) => ((HEIGHT - TOP) * ms) / highest;
@@ -58,7 +62,7 @@ export function PhaseDurationsChart({ pipeline, phase, runId, current }: PhaseDu
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         className="h-auto w-full overflow-visible"
         role="img"
-        aria-label={`${phase}: ${bars.length} runs, ${describe(current)}${median === null ? "" : `, median ${formatDuration(median)}`}`}
+        aria-label={`${phase}: ${bars.length} runs${runId === undefined ? "" : `, this run ${describe(current)}`}${median === null ? "" : `, median ${formatDuration(median)}`}`}
       >
         <line
           x1={0}
@@ -114,8 +118,15 @@ export function PhaseDurationsChart({ pipeline, phase, runId, current }: PhaseDu
         )}
       </svg>
       <p className="mt-1 text-slate-500 text-xs tabular-nums dark:text-slate-400">
-        <span className="mr-1 inline-block size-2 rounded-sm bg-sky-600 align-middle dark:bg-sky-400" />
-        this run {describe(current)} · last {shown.length} other run{shown.length === 1 ? "" : "s"}
+        {runId === undefined ? (
+          `last ${shown.length} run${shown.length === 1 ? "" : "s"}`
+        ) : (
+          <>
+            <span className="mr-1 inline-block size-2 rounded-sm bg-sky-600 align-middle dark:bg-sky-400" />
+            this run {describe(current)} · last {shown.length} other run
+            {shown.length === 1 ? "" : "s"}
+          </>
+        )}
       </p>
     </section>
   );

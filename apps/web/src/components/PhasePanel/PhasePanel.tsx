@@ -188,18 +188,16 @@ export function PhasePanel({ graph, phase, run, onSelect, onClose }: PhasePanelP
           </section>
         ) : null}
 
-        {run && status ? (
-          <PhaseDurationsChart
-            pipeline={graph.name}
-            phase={phase.name}
-            runId={run.runId}
-            current={
-              wall === null || status.reusedFrom
-                ? null
-                : { elapsed: wall.elapsed, done: wall.end !== null }
-            }
-          />
-        ) : null}
+        <PhaseDurationsChart
+          pipeline={graph.name}
+          phase={phase.name}
+          runId={run?.runId}
+          current={
+            !status || wall === null || status.reusedFrom
+              ? null
+              : { elapsed: wall.elapsed, done: wall.end !== null }
+          }
+        />
 
         {run && status ? (
           <PhaseLogs

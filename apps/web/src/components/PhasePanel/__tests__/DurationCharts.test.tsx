@@ -81,6 +81,13 @@ describe("PhaseDurationsChart", () => {
     expect(bars.filter((bar) => bar.textContent?.includes("run-0"))).toEqual([]);
   });
 
+  it("on the pipeline's page, draws the past runs alone", () => {
+    renderChart(timings(3), { runId: undefined, current: null });
+    const bars = screen.getAllByTestId("phase-duration-bar");
+    expect(bars).toHaveLength(3);
+    expect(bars.every((bar) => bar.dataset.current === undefined)).toBe(true);
+  });
+
   it("says so when no earlier run completed the phase", () => {
     renderChart(timings(0));
     expect(screen.queryByTestId("phase-durations-chart")).toBeNull();
