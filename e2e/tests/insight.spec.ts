@@ -86,6 +86,11 @@ test("comparing with the previous run tints the phase that got slower", async ({
   await page.reload();
   await run.waitForGraph();
   await expect(run.node("long")).toHaveAttribute("data-mark", "slower");
+  // A link that compares the run with itself, or with a run that does not exist, says so.
+  await page.goto(`/runs/${slowRun}?compare=${slowRun}`);
+  await expect(page.getByTestId("run-comparison")).toContainText("that is this run");
+  await page.goto(`/runs/${slowRun}?compare=no-such-run`);
+  await expect(page.getByTestId("run-comparison")).toContainText("could not load it");
 });
 
 test("the critical path and the comparison read well in both themes", async ({ page }) => {

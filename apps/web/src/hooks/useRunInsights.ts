@@ -81,12 +81,21 @@ export function useRunInsights(
   const comparison = useMemo(() => {
     if (compareId === null) return null;
     const other = against.data;
+    const error =
+      compareId === detail.id
+        ? new Error("that is this run: pick another one")
+        : other !== undefined && other.pipeline !== detail.pipeline
+          ? new Error(`it is a run of ${other.pipeline}, not of ${detail.pipeline}`)
+          : against.error && new Error(`could not load it: ${against.error.message}`);
     return {
       against: other,
-      error: against.error,
-      phases: other === undefined || state === null ? [] : compareRuns(graph, other.state, state),
+      error,
+      phases:
+        other === undefined || state === null || error !== null
+          ? []
+          : compareRuns(graph, other.state, state),
     };
-  }, [compareId, against.data, against.error, graph, state]);
+  }, [compareId, detail.id, detail.pipeline, against.data, against.error, graph, state]);
 
   const overlay = useMemo(
     () =>

@@ -13,6 +13,7 @@ export interface RunComparisonProps {
   /** Phase by phase, as `compareRuns(graph, other, this)` orders them. */
   readonly phases: readonly PhaseComparison[];
   readonly loading: boolean;
+  /** Why there is nothing to compare, in words that follow "Against run X: ". */
   readonly error: Error | null;
   readonly onSelect: (phase: string) => void;
 }
@@ -55,7 +56,7 @@ export function RunComparison({ againstId, phases, loading, error, onSelect }: R
           {loading
             ? "loading…"
             : error
-              ? `could not load it: ${error.message}`
+              ? error.message
               : changed.length === 0
                 ? "no phase changed its status or took notably longer or shorter"
                 : `${changed.length} ${changed.length === 1 ? "phase" : "phases"} changed`}
