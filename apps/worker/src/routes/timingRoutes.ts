@@ -1,6 +1,7 @@
 import type { PhaseTimings, PipelineTimings } from "@milo/contract";
 import { timingsQuerySchema } from "@milo/contract";
 import type { FastifyInstance } from "fastify";
+import { median } from "../median";
 import type { RunManager } from "../RunManager";
 import { parseQuery } from "../validation";
 import { pipelineNotFound } from "./pipelineRoutes";
@@ -39,12 +40,4 @@ export function timingRoutes(app: FastifyInstance, manager: RunManager): void {
     };
     return timings;
   });
-}
-
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

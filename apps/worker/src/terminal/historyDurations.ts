@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { median } from "../median";
 
 /** How many of a pipeline's latest runs give each phase's expected duration. */
 export const HISTORY_RUNS = 20;
@@ -40,18 +41,12 @@ export async function historyDurations(
       byPhase.set(row.phase, list);
     }
     const durations: Record<string, number> = {};
-    for (const [phase, list] of byPhase) durations[phase] = median(list);
+    // Every list has a duration at least.
+  for (const [phase, list] of byPhase) durations[phase] = median(list)!;
     return durations;
   } catch {
     return {};
   } finally {
     db?.close();
   }
-}
-
-/** The middle value of a non-empty list (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
