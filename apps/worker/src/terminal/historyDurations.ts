@@ -42,7 +42,7 @@ export async function historyDurations(
     }
     const durations: Record<string, number> = {};
     // Every list has a duration at least.
-  for (const [phase, list] of byPhase) durations[phase] = median(list)!;
+    for (const [phase, list] of byPhase) durations[phase] = median(list)!;
     return durations;
   } catch {
     return {};
