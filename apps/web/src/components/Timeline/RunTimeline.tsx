@@ -38,6 +38,7 @@ import { clampDomain, isZoomed, zoomDomain } from "./zoomDomain";
 /** Room kept right of the last bar, so the run's end is not flush with the card's edge. */
 const RIGHT_PADDING = 12;
 const MIN_BODY_HEIGHT = 320;
+const MIN_EXPORT_WIDTH = 640;
 /**
  * When a phase became ready is not in the state (the reducer keeps starts and ends, not the
  * moment the last dependency let a phase go, nor when a retry's back-off ran out), so queue waits
@@ -128,7 +129,7 @@ export function RunTimeline(props: RunTimelineProps) {
   );
 
   const [measureRef, measured] = useElementWidth<HTMLElement>(800 + LABEL_WIDTH);
-  const chartWidth = Math.max(200, measured - LABEL_WIDTH - RIGHT_PADDING);
+  const chartWidth = Math.max(100, measured - LABEL_WIDTH - RIGHT_PADDING);
   const scale = linearScale(shown, [0, chartWidth]);
   const ticks = axisTicks(shown, full.start, Math.max(2, Math.floor(chartWidth / 90)));
 
@@ -183,7 +184,8 @@ export function RunTimeline(props: RunTimelineProps) {
       title: `${graph.name} · run ${runId}`,
       items,
       domain: shown,
-      width: chartWidth,
+      // As wide as on screen, and wide enough to read on a phone's download too.
+      width: Math.max(MIN_EXPORT_WIDTH, chartWidth),
       theme: resolved,
       critical,
       waits: waitsByPhase,

@@ -178,8 +178,14 @@ export function timelineSvg(options: TimelineSvgOptions): string {
     const from = rowOf.get(link.from);
     const to = rowOf.get(link.to);
     if (from === undefined || to === undefined || from === to) continue;
+    // Down from one step's end, then along to the next one's start, as the page draws it.
+    const x1 = rounded(left + x(link.fromEnd));
+    const x2 = rounded(Math.max(x1, left + x(link.toStart)));
+    const y1 = rowsTop + from * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const y2 = rowsTop + to * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const dash = link.waitedOn === "slot" ? ' stroke-dasharray="3 2"' : "";
     parts.push(
-      `<path d="M ${rounded(left + x(link.fromEnd))} ${rowsTop + from * ROW_HEIGHT + ROW_HEIGHT / 2} L ${rounded(left + x(link.toStart))} ${rowsTop + to * ROW_HEIGHT + ROW_HEIGHT / 2}" stroke="${CRITICAL_COLOR[theme]}" stroke-width="1.5" fill="none" marker-end="url(#arrow)"/>`,
+      `<path d="M ${x1} ${y1} L ${x1} ${y2} L ${x2} ${y2}" stroke="${CRITICAL_COLOR[theme]}" stroke-width="1.5" fill="none"${dash} marker-end="url(#arrow)"/>`,
     );
   }
 
