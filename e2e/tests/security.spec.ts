@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
@@ -244,6 +245,13 @@ test("the token URL the worker prints opens the dashboard in one click", async (
         async () => (await (await page.request.get(`${origin}/api/runs/${runId}`)).json()).status,
       )
       .toBe("completed");
+    // A phase's log downloads through a plain link: the cookie goes with it.
+    await page.getByTestId("phase-node-fetch").click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("phase-logs-download").click(),
+    ]);
+    expect(await readFile((await download.path())!, "utf8")).toBe("fetching sources\n");
   } finally {
     child.kill("SIGINT");
   }
