@@ -30,6 +30,10 @@ test("a long log: only the lines in view are in the page, older ones page in on 
   await expect(logs).toContainText(logLine(LOG_LINES - 1));
   expect(await logs.locator("[data-index]").count()).toBeLessThan(150);
 
+  // Dragged to the middle: the lines there are fetched by their place in the log.
+  await logs.evaluate((box) => box.scrollTo({ top: box.scrollHeight / 2 }));
+  await expect(logs.getByTestId("phase-log-line").first()).toHaveText(/chunk [45]\d{4} ok$/);
+  await expect(logs.getByTestId("phase-log-pending")).toHaveCount(0);
   // Scrolled to the top: the first lines come from the worker (the run state keeps the last 200).
   await logs.evaluate((box) => box.scrollTo({ top: 0 }));
   await expect(logs.getByTestId("phase-log-line").first()).toHaveText(/chunk 0 ok$/);
