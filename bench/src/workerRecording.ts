@@ -7,7 +7,11 @@ import {
 import { benchBurst } from "./pipelines/benchPipelines";
 import { openSqlite } from "./shared/openSqlite";
 
-/** The worker's recorder fed by the engine in one process, with nothing else around them. */
+/**
+ * The worker's recorder fed by the engine in one process, with nothing else around them. Rates
+ * are per second of CPU time (process.cpuUsage), so a machine busy with other work skews them
+ * far less than wall time would.
+ */
 export interface RecorderRate {
   readonly runs: number;
   readonly actions: number;
@@ -15,14 +19,20 @@ export interface RecorderRate {
   readonly largestCommit: number;
   /** From the runs' start to their end: the engine and the recorder, taking turns on one thread. */
   readonly wallMs: number;
-  /** Inside the group commits: encoding the payloads and snapshots, and the SQLite transaction. */
+  /** The CPU time of that. */
+  readonly cpuMs: number;
+  /** CPU time inside the group commits: encoding the payloads and snapshots, the transaction. */
   readonly recorderMs: number;
   /** Actions per second of the recorder's own time: what it takes given actions at once. */
   readonly recorderPerSecond: number;
-  /** Actions per second of the rest of the wall time: what the engine produces. */
+  /** Actions per second of the rest of the time: what the engine produces. */
   readonly enginePerSecond: number;
-  /** Actions per second of wall time, both together. */
+  /** Actions per second of CPU time, both together. */
   readonly inProcessPerSecond: number;
+  /** The one-transaction floor on this round's rows, measured right after it. */
+  readonly floorPerSecond: number;
+  /** recorderPerSecond / floorPerSecond: paired, so the machine's drift between them cancels. */
+  readonly ofFloor: number;
   readonly runIds: readonly string[];
 }
 
@@ -30,8 +40,9 @@ export interface RecorderRate {
  * `runs` bench-burst runs started together in this process through the worker's own RunManager and
  * RunDatabase (a fresh file, the worker's SQLite settings), their handlers called in process: no
  * agents, HTTP or viewers, so actions come as fast as the engine makes them. Each group commit
- * reports its cost, which splits the wall time into the recorder's part and the engine's. One
- * round warms the JIT up (the first is several times slower), then the median of `rounds`.
+ * reports its cost, which splits the wall time into the recorder's part and the engine's. Each
+ * round is paired with the one-transaction floor on its own rows, taken right after it. One round
+ * warms the JIT up (the first is several times slower), then the round of median ratio.
  */
 export async function measureRecorder(
   dbFile: string,
@@ -48,26 +59,33 @@ export async function measureRecorder(
   const round = async (): Promise<RecorderRate> => {
     commits.length = 0;
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     const runIds = Array.from({ length: runs }, () => manager.startRun(benchBurst.name).id);
     const summaries = await Promise.all(runIds.map((id) => manager.waitForEnd(id)));
     const wallMs = performance.now() - started;
+    const cpuMs = cpuMsSince(cpuAtStart);
     for (const summary of summaries) {
       if (summary?.status !== "completed") {
         throw new Error(`an in-process bench-burst run ended ${summary?.status}`);
       }
     }
     const actions = commits.reduce((sum, commit) => sum + commit.actions, 0);
-    const recorderMs = commits.reduce((sum, commit) => sum + commit.writeMs, 0);
+    const recorderMs = commits.reduce((sum, commit) => sum + commit.cpuMs, 0);
+    const recorderPerSecond = actions / (recorderMs / 1000);
+    const floorPerSecond = insertFloors(dbFile, runIds, ["oneTransaction"]).oneTransactionPerSecond;
     return {
       runs,
       actions,
       commits: commits.length,
       largestCommit: Math.max(...commits.map((commit) => commit.actions)),
       wallMs,
+      cpuMs,
       recorderMs,
-      recorderPerSecond: actions / (recorderMs / 1000),
-      enginePerSecond: actions / (Math.max(1, wallMs - recorderMs) / 1000),
-      inProcessPerSecond: actions / (wallMs / 1000),
+      recorderPerSecond,
+      enginePerSecond: actions / (Math.max(1, cpuMs - recorderMs) / 1000),
+      inProcessPerSecond: actions / (cpuMs / 1000),
+      floorPerSecond,
+      ofFloor: recorderPerSecond / floorPerSecond,
       runIds,
     };
   };
@@ -75,11 +93,16 @@ export async function measureRecorder(
     await round();
     const measured: RecorderRate[] = [];
     for (let index = 0; index < rounds; index++) measured.push(await round());
-    measured.sort((a, b) => a.recorderPerSecond - b.recorderPerSecond);
+    measured.sort((a, b) => a.ofFloor - b.ofFloor);
     return measured[Math.floor(measured.length / 2)]!;
   } finally {
     db.close();
   }
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 export interface InsertFloor {
@@ -88,6 +111,14 @@ export interface InsertFloor {
   readonly withSummaryPerSecond: number;
   readonly oneTransactionPerSecond: number;
 }
+
+type FloorKind = "autocommit" | "withSummary" | "oneTransaction";
+
+const FLOOR_TABLES: Record<FloorKind, string> = {
+  autocommit: "bench_floor_autocommit",
+  withSummary: "bench_floor_summary",
+  oneTransaction: "bench_floor_batch",
+};
 
 interface ActionRowValues {
   run_id: string;
@@ -100,12 +131,21 @@ interface ActionRowValues {
 
 /**
  * The floors: the rows the recorder wrote, inserted again into a copy of the actions table (its
- * indexes too) in the same file with the worker's own SQLite settings, in the order they were recorded (the runs'
- * actions interleaved, by time): one autocommit INSERT per row (what recording actions one at a
+ * indexes too) in the same file with the worker's own SQLite settings, in the order they were
+ * recorded (the runs' actions interleaved, by time), per second of CPU time: one autocommit INSERT per row (what recording actions one at a
  * time costs at the least), one INSERT and one summary UPDATE per transaction, and all rows in one
  * transaction (what the database takes when nothing else costs anything).
  */
 export function rawInsertFloor(dbFile: string, runIds: readonly string[]): InsertFloor {
+  return insertFloors(dbFile, runIds, ["autocommit", "withSummary", "oneTransaction"]);
+}
+
+/** The floors of `kinds` (the others NaN). */
+function insertFloors(
+  dbFile: string,
+  runIds: readonly string[],
+  kinds: readonly FloorKind[],
+): InsertFloor {
   const db = openSqlite(dbFile);
   try {
     for (const setting of SQLITE_SETTINGS) db.pragma(setting);
@@ -128,14 +168,15 @@ export function rawInsertFloor(dbFile: string, runIds: readonly string[]): Inser
           sql.replace(name, `${table}_${name}`).replace(/ ON actions\b/, ` ON ${table}`),
     );
     const rate = (table: string, insertAll: () => void) => {
+      if (!kinds.some((kind) => table === FLOOR_TABLES[kind])) return Number.NaN;
       db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.exec(
         `CREATE TABLE ${table} (run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, phase TEXT, payload TEXT NOT NULL, at INTEGER, PRIMARY KEY (run_id, seq)) WITHOUT ROWID`,
       );
       for (const index of indexes) db.exec(index(table));
-      const started = performance.now();
+      const cpuAtStart = process.cpuUsage();
       insertAll();
-      const perSecond = rows.length / ((performance.now() - started) / 1000);
+      const perSecond = rows.length / (Math.max(0.001, cpuMsSince(cpuAtStart)) / 1000);
       db.exec(`DROP TABLE ${table}`);
       return perSecond;
     };

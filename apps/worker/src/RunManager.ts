@@ -65,10 +65,13 @@ export interface RunManagerOptions {
   readonly onCommit?: (commit: GroupCommitStats) => void;
 }
 
-/** One group commit: its actions, and the milliseconds spent encoding and writing them. */
+/** One group commit: its actions, and what encoding and writing them took. */
 export interface GroupCommitStats {
   readonly actions: number;
+  /** Wall time, in ms. */
   readonly writeMs: number;
+  /** The process's CPU time meanwhile, in ms: unlike wall time, not inflated by a busy machine. */
+  readonly cpuMs: number;
 }
 
 export interface StartOptions {
@@ -418,6 +421,7 @@ export class RunManager {
     if (batch.length === 0) return;
     this.pending = [];
     const started = performance.now();
+    const cpuAtStart = this.onCommit === undefined ? undefined : process.cpuUsage();
     const entries: AppendEntry[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const { run, recorded, progress, snapshot, result } = batch[index]!;
@@ -444,7 +448,14 @@ export class RunManager {
       return;
     }
     try {
-      this.onCommit?.({ actions: batch.length, writeMs: performance.now() - started });
+      if (this.onCommit !== undefined) {
+        const cpu = process.cpuUsage(cpuAtStart);
+        this.onCommit({
+          actions: batch.length,
+          writeMs: performance.now() - started,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+        });
+      }
     } catch (error) {
       this.onError(error);
     }
