@@ -2,12 +2,14 @@ import { type PipelineGraph, type PipelineState, queueWaits } from "@milo/core";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { downloadFile } from "../../lib/downloadFile";
-import { formatDuration } from "../../lib/formatDuration";
 import { exportFileName } from "../Export/exportFileName";
+import { CriticalLinks } from "./CriticalLinks";
 import { GroupRow } from "./GroupRow";
 import { PhaseRow, type RowCriticalInfo } from "./PhaseRow";
 import { QueueChart } from "./QueueChart";
 import { TimelineAxis } from "./TimelineAxis";
+import { TimelineGrid } from "./TimelineGrid";
+import { TimelineSummary } from "./TimelineSummary";
 import { TimelineToolbar } from "./TimelineToolbar";
 import {
   axisTicks,
@@ -22,6 +24,7 @@ import {
 import { expectedPhases } from "./timelineCriticalPath";
 import {
   itemIndexOf,
+  itemRows,
   phaseGroups,
   type TimelineGroupBy,
   type TimelineSortBy,
@@ -160,15 +163,10 @@ export function RunTimeline(props: RunTimelineProps) {
   const maxBodyHeight = Math.max(MIN_BODY_HEIGHT, Math.round(window.innerHeight * 0.5));
   const bodyHeight = Math.min(maxBodyHeight, Math.max(items.length, 1) * ROW_HEIGHT);
   const { first, last } = visibleRows(scrollTop, bodyHeight, ROW_HEIGHT, items.length);
-  const notStarted = state.phases.length - started.length;
   const contentHeight = items.length * ROW_HEIGHT;
   const accent = CRITICAL_COLOR[resolved];
 
-  const rowIndex = new Map<string, number>();
-  items.forEach((item, index) => {
-    if (item.kind === "phase") rowIndex.set(item.row.phase, index);
-    else if (item.folded) for (const row of item.rows) rowIndex.set(row.phase, index);
-  });
+  const rowOf = useMemo(() => itemRows(items), [items]);
   const criticalInfo = (row: TimelineRow): RowCriticalInfo | null => {
     if (critical === null) return null;
     const step = critical.byName.get(row.phase);
@@ -203,30 +201,15 @@ export function RunTimeline(props: RunTimelineProps) {
     >
       <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-slate-200 border-b px-4 py-2.5 dark:border-slate-800">
         <h2 className="font-semibold text-sm">Timeline</h2>
-        <p className="text-slate-500 text-xs dark:text-slate-400">
-          {started.length} of {state.phases.length} phases started
-          {notStarted > 0 && !live ? ` · ${notStarted} never ran` : ""} · spans{" "}
-          {formatDuration(full.end - full.start)}
-          {critical && critical.steps.length > 0 ? (
-            <span data-testid="timeline-critical-summary">
-              {" "}
-              · {critical.estimated ? "expected critical path" : "critical path"}{" "}
-              {critical.steps.length} phases, {formatDuration(critical.durationMs)}
-            </span>
-          ) : null}
-          {showWaits ? (
-            <span data-testid="timeline-wait-total">
-              {" · "}
-              {recorded.error
-                ? `queue waits unavailable: ${recorded.error.message}`
-                : waits === null
-                  ? "loading queue waits…"
-                  : waits.totalWaitMs > 0
-                    ? `${formatDuration(waits.totalWaitMs)} waiting for a slot`
-                    : "no phase waited for a slot"}
-            </span>
-          ) : null}
-        </p>
+        <TimelineSummary
+          started={started.length}
+          phases={state.phases.length}
+          live={live}
+          spanMs={full.end - full.start}
+          critical={critical}
+          waits={showWaits ? waits : undefined}
+          waitsError={recorded.error}
+        />
       </header>
       {started.length === 0 ? (
         <p className="px-4 py-6 text-center text-slate-500 text-sm dark:text-slate-400">
@@ -278,45 +261,14 @@ export function RunTimeline(props: RunTimelineProps) {
             onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
           >
             <div style={{ height: contentHeight, position: "relative" }}>
-              <svg
-                className="pointer-events-none absolute top-0"
-                style={{ left: LABEL_WIDTH }}
-                width={chartWidth}
+              <TimelineGrid
+                scale={scale}
+                times={ticks.map((offset) => full.start + offset)}
                 height={contentHeight}
-                aria-hidden="true"
-              >
-                {ticks.map((offset) => (
-                  <line
-                    key={offset}
-                    x1={scale(full.start + offset)}
-                    x2={scale(full.start + offset)}
-                    y1={0}
-                    y2={contentHeight}
-                    className="stroke-slate-100 dark:stroke-slate-800"
-                  />
-                ))}
-                {live ? (
-                  <line
-                    x1={scale(clock)}
-                    x2={scale(clock)}
-                    y1={0}
-                    y2={contentHeight}
-                    className="stroke-sky-500/60"
-                    strokeDasharray="3 3"
-                  />
-                ) : null}
-                {critical?.estimated ? (
-                  <line
-                    data-testid="timeline-expected-end"
-                    x1={scale(critical.end)}
-                    x2={scale(critical.end)}
-                    y1={0}
-                    y2={contentHeight}
-                    stroke={accent}
-                    strokeDasharray="2 4"
-                  />
-                ) : null}
-              </svg>
+                now={live ? clock : null}
+                expectedEnd={critical?.estimated ? critical.end : null}
+                accent={accent}
+              />
               {items.slice(first, last).map((item, offset) => {
                 const index = first + offset;
                 return item.kind === "group" ? (
@@ -347,35 +299,13 @@ export function RunTimeline(props: RunTimelineProps) {
                 );
               })}
               {critical && critical.links.length > 0 ? (
-                <svg
-                  data-testid="timeline-critical-links"
-                  className="pointer-events-none absolute top-0 overflow-hidden"
-                  style={{ left: LABEL_WIDTH }}
-                  width={chartWidth}
+                <CriticalLinks
+                  links={critical.links}
+                  rowOf={rowOf}
+                  scale={scale}
                   height={contentHeight}
-                  aria-hidden="true"
-                >
-                  {critical.links.map((link) => {
-                    const from = rowIndex.get(link.from);
-                    const to = rowIndex.get(link.to);
-                    if (from === undefined || to === undefined || from === to) return null;
-                    const x1 = scale(link.fromEnd);
-                    const x2 = scale(link.toStart);
-                    const y1 = from * ROW_HEIGHT + ROW_HEIGHT / 2;
-                    const y2 = to * ROW_HEIGHT + ROW_HEIGHT / 2;
-                    return (
-                      <path
-                        key={`${link.from}→${link.to}`}
-                        d={`M ${x1} ${y1} L ${x1} ${y2} L ${Math.max(x1, x2)} ${y2}`}
-                        fill="none"
-                        stroke={accent}
-                        strokeWidth={1.5}
-                        strokeDasharray={link.waitedOn === "slot" ? "3 2" : undefined}
-                        opacity={0.8}
-                      />
-                    );
-                  })}
-                </svg>
+                  accent={accent}
+                />
               ) : null}
             </div>
           </div>

@@ -161,3 +161,13 @@ export function itemIndexOf(items: readonly TimelineItem[], phase: string): numb
       : item.folded && item.rows.some((row) => row.phase === phase),
   );
 }
+
+/** Each phase's row in `items`: its own, or its folded group's. */
+export function itemRows(items: readonly TimelineItem[]): ReadonlyMap<string, number> {
+  const rows = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item.kind === "phase") rows.set(item.row.phase, index);
+    else if (item.folded) for (const row of item.rows) rows.set(row.phase, index);
+  });
+  return rows;
+}

@@ -1,10 +1,11 @@
 import type { QueueStep } from "@milo/core";
 import { formatDuration, formatOffset } from "../../lib/formatDuration";
 import { STATUS_STYLES, type Theme } from "../Status/statusStyle";
+import { criticalLinkPath } from "./criticalLinkPath";
 import { stepBand } from "./stepBand";
 import { linearScale, type TimeDomain, timeTicks } from "./timeline";
 import type { TimelineCriticalPath } from "./timelineCriticalPath";
-import type { TimelineItem, TimeSpan } from "./timelineItems";
+import { itemRows, type TimelineItem, type TimeSpan } from "./timelineItems";
 import {
   AXIS_HEIGHT,
   BACKGROUND_COLOR,
@@ -101,7 +102,6 @@ export function timelineSvg(options: TimelineSvgOptions): string {
     );
   }
 
-  const rowOf = new Map<string, number>();
   items.forEach((item, index) => {
     const top = rowsTop + index * ROW_HEIGHT;
     const label =
@@ -127,11 +127,9 @@ export function timelineSvg(options: TimelineSvgOptions): string {
             `${item.key}: ${formatDuration(span.end - span.start)}`,
           ),
         );
-      for (const row of item.rows) rowOf.set(row.phase, index);
       return;
     }
     const { row } = item;
-    rowOf.set(row.phase, index);
     for (const wait of waits?.get(row.phase) ?? []) {
       parts.push(
         bar(
@@ -174,18 +172,13 @@ export function timelineSvg(options: TimelineSvgOptions): string {
       );
     }
   });
+  const rowOf = itemRows(items);
   for (const link of critical?.links ?? []) {
-    const from = rowOf.get(link.from);
-    const to = rowOf.get(link.to);
-    if (from === undefined || to === undefined || from === to) continue;
-    // Down from one step's end, then along to the next one's start, as the page draws it.
-    const x1 = rounded(left + x(link.fromEnd));
-    const x2 = rounded(Math.max(x1, left + x(link.toStart)));
-    const y1 = rowsTop + from * ROW_HEIGHT + ROW_HEIGHT / 2;
-    const y2 = rowsTop + to * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const path = criticalLinkPath(link, rowOf, (time) => left + x(time), rowsTop);
+    if (path === null) continue;
     const dash = link.waitedOn === "slot" ? ' stroke-dasharray="3 2"' : "";
     parts.push(
-      `<path d="M ${x1} ${y1} L ${x1} ${y2} L ${x2} ${y2}" stroke="${CRITICAL_COLOR[theme]}" stroke-width="1.5" fill="none"${dash} marker-end="url(#arrow)"/>`,
+      `<path d="${path}" stroke="${CRITICAL_COLOR[theme]}" stroke-width="1.5" fill="none"${dash} marker-end="url(#arrow)"/>`,
     );
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { TimelineRow } from "../timeline";
 import {
   itemIndexOf,
+  itemRows,
   mergeSpans,
   phaseGroups,
   type TimelineItemsOptions,
@@ -126,6 +127,12 @@ describe("timelineItems", () => {
     expect(itemIndexOf(oneOpen, "l00-p01")).toBe(0);
     expect(itemIndexOf(oneOpen, "l01-p00")).toBe(3);
     expect(itemIndexOf(oneOpen, "missing")).toBe(-1);
+    expect(Object.fromEntries(itemRows(oneOpen))).toEqual({
+      "l00-p00": 0,
+      "l00-p01": 0,
+      "l01-p01": 2,
+      "l01-p00": 3,
+    });
   });
 
   it("says what a group's most telling status is", () => {
