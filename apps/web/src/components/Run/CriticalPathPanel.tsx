@@ -30,11 +30,18 @@ export function CriticalPathPanel({ path, onSelect }: CriticalPathPanelProps) {
       sortValue: (step) => step.waitMs,
     },
   ];
+  // A step's own slack is the scheduler's millisecond or two, not room to spare.
+  const onPath = new Set(path.steps.map((step) => step.name));
   const slackColumns: InsightColumn<PhaseSlack>[] = [
     { label: "Phase", cell: (slack) => <PhaseButton name={slack.name} onSelect={onSelect} /> },
     {
       label: "Slack",
-      cell: (slack) => (slack.slackMs === 0 ? "none" : formatDuration(slack.slackMs)),
+      cell: (slack) =>
+        onPath.has(slack.name)
+          ? "none: on the path"
+          : slack.slackMs === 0
+            ? "none"
+            : formatDuration(slack.slackMs),
       sortValue: (slack) => slack.slackMs,
     },
   ];

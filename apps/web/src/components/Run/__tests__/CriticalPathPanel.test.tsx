@@ -20,6 +20,10 @@ describe("CriticalPathPanel", () => {
     expect(first.textContent).toContain("the run's start");
     fireEvent.click(within(first).getByRole("button", { name: path.steps[0]!.name }));
     expect(onSelect).toHaveBeenCalledWith(path.steps[0]!.name);
+    const stepSlack = screen
+      .getAllByTestId("critical-path-slack-row")
+      .find((row) => row.getAttribute("data-phase") === path.steps[0]!.name)!;
+    expect(stepSlack.textContent).toContain("none: on the path");
   });
 
   it("sorts by a column, longest first, and back", () => {
