@@ -41,6 +41,11 @@ export interface QueueWaits {
   readonly totalWaitMs: number;
   /** Each wait of more than nothing, in the order it ended, so a chart can draw it where it was. */
   readonly intervals: readonly QueueWaitInterval[];
+  /**
+   * The phases still ready but not started after the last action (a run under way), with when
+   * each became ready: waits not yet over, left out of the totals above.
+   */
+  readonly waiting: readonly { readonly name: string; readonly since: number }[];
   /** How the ready and running counts changed over the run, oldest first. */
   readonly steps: readonly QueueStep[];
 }
@@ -152,6 +157,7 @@ export function queueWaits(graph: PipelineGraph, actions: readonly AnyAction[]):
     phases,
     totalWaitMs: phases.reduce((sum, phase) => sum + phase.waitMs, 0),
     intervals,
+    waiting: [...readySince].map(([name, since]) => ({ name, since })),
     steps,
   };
 }

@@ -91,6 +91,35 @@ describe("queueWaits", () => {
     expect(waits.steps.at(-1)).toEqual({ at: 10, ready: 0, running: 0 });
   });
 
+  it("lists the waits of a run under way that are not over yet", () => {
+    const graph = graphOf([
+      ["a", []],
+      ["b", []],
+      ["c", ["a"]],
+    ]);
+    // One slot: b waits from the start, c from a's end; neither has started yet.
+    const waits = queueWaits(graph, [
+      log.start(0),
+      log.phaseStart("a", 0),
+      log.phaseComplete("a", 5),
+    ]);
+    expect(waits.waiting).toEqual([
+      { name: "b", since: 0 },
+      { name: "c", since: 5 },
+    ]);
+    expect(waits.totalWaitMs).toBe(0);
+    const ended = queueWaits(graph, [
+      log.start(0),
+      ...ranOnce([
+        ["a", 0, 5],
+        ["b", 5, 10],
+        ["c", 10, 15],
+      ]),
+      log.complete(15),
+    ]);
+    expect(ended.waiting).toEqual([]);
+  });
+
   it("ignores log lines and unknown phases", () => {
     const graph = graphOf([["a", []]]);
     const waits = queueWaits(graph, [
