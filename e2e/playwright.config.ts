@@ -34,7 +34,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ../apps/worker/bin/milo.mjs serve --port ${port} --db ${db} --pipelines fixtures/pipelines.ts ../examples/large.ts`,
+    command: `node ../apps/worker/bin/milo.mjs serve --port ${port} --db ${db} --pipelines fixtures/pipelines.ts ../examples/large.ts ../examples/failing.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

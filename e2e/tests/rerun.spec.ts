@@ -60,3 +60,35 @@ test("starts a pipeline with inputs from the form generated from its schema", as
   await expect(page.getByTestId("rerun-of")).toContainText("from the start");
   await expect(page.getByTestId("run-inputs")).toContainText('"hello"');
 });
+
+test("the failing example re-run from its failure fails migrate again and reuses the rest", async ({
+  page,
+}) => {
+  const pipeline = await PipelinePage.open(page, "failing");
+  const source = await pipeline.startRun();
+  await source.expectRunStatus("failed");
+  const sourceId = source.runId;
+  await page.getByTestId("rerun-from-failure").click();
+  await expect(page).not.toHaveURL(new RegExp(`/runs/${sourceId}$`));
+  const rerun = new RunPage(page);
+  await rerun.waitForGraph();
+  await rerun.expectRunStatus("failed");
+  await expect(page.getByTestId("run-error")).toContainText('column "email" does not exist');
+  expect(await rerun.phaseStatus("migrate")).toBe("failed");
+  expect(await rerun.phaseStatus("seed")).toBe("pending");
+  expect(await rerun.phaseStatus("deploy")).toBe("pending");
+  for (const reused of ["prepare", "docs", "docs-publish"]) {
+    expect(await rerun.phaseStatus(reused)).toBe("completed");
+    await rerun.openPhase(reused);
+    await expect(page.getByTestId("phase-reused")).toContainText("Reused from run");
+  }
+  await rerun.openPhase("migrate");
+  await expect(page.getByTestId("phase-reused")).toHaveCount(0);
+  const response = await page.request.get(`/api/runs/${rerun.runId}/actions`);
+  const { actions } = (await response.json()) as {
+    actions: { type: string; payload: { name?: string; fromRun?: string } }[];
+  };
+  const reused = actions.filter((a) => a.type === "@@PHASE_REUSED").map((a) => a.payload);
+  expect(reused.map((payload) => payload.name).sort()).toEqual(["docs", "docs-publish", "prepare"]);
+  expect(reused.every((payload) => payload.fromRun === sourceId)).toBe(true);
+});
