@@ -177,6 +177,10 @@ test("a running run shows when it should end, and the time left goes down", asyn
   await expect
     .poll(async () => Number(await eta.getAttribute("data-remaining-ms")), { timeout: 5000 })
     .toBeLessThan(first);
+  // Its critical path is the expected one, simulated from the same medians.
+  await page.getByTestId("critical-path-toggle").click();
+  await expect(page.getByTestId("critical-path")).toContainText("Expected critical path");
+  await expect(new RunPage(page).node("long")).toHaveAttribute("data-mark", "critical");
   // The runs table says it too, under the running run's status.
   await page.goto(`/pipelines/${PIPELINE}`);
   await expect(page.getByTestId(`run-row-${live}`).getByTestId("run-eta")).toContainText("ends");
