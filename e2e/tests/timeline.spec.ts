@@ -106,6 +106,39 @@ test("with one slot, the time a ready phase waited shows before its bar", async 
   await expect(page.getByTestId("timeline-queue-chart")).toContainText("running (at most 1)");
 });
 
+test("a run under way: a wait for a slot grows as it lasts; the expected path is drawn", async ({
+  page,
+  request,
+}) => {
+  // One slot: after warmup, one crunch runs 4 s while the other waits for it.
+  const response = await request.post("/api/pipelines/e2e-slow/runs", {
+    data: { concurrency: 1 },
+  });
+  const { id } = (await response.json()) as { id: string };
+  await page.goto(`/runs/${id}`);
+  const run = new RunPage(page);
+  const waits = page.locator(
+    '[data-testid="timeline-wait-crunch-a"], [data-testid="timeline-wait-crunch-b"]',
+  );
+  await expect(waits.first()).toBeVisible();
+  const widest = async () =>
+    Math.max(
+      ...(await waits.evaluateAll((spans) =>
+        spans.map((span) => span.getBoundingClientRect().width),
+      )),
+    );
+  const before = await widest();
+  await expect.poll(widest).toBeGreaterThan(before + 5);
+  await expect(page.getByTestId("timeline-critical-summary")).toContainText(
+    "expected critical path",
+  );
+  // merge has not started: its expected bar stands in its row, the expected end beyond it.
+  await expect(page.getByTestId("timeline-expected-merge")).toBeVisible();
+  await expect(page.getByTestId("timeline-row-merge")).toHaveAttribute("data-critical", "true");
+  await run.cancel();
+  await run.expectRunStatus("cancelled");
+});
+
 test("the timeline downloads as an SVG file that parses as XML", async ({ page, request }) => {
   await finishedRun(page, request, "e2e-broken");
   const [download] = await Promise.all([

@@ -113,13 +113,19 @@ export function RunTimeline(props: RunTimelineProps) {
   const waitsByPhase = useMemo(() => {
     if (!showWaits || waits === null) return null;
     const byPhase = new Map<string, TimeSpan[]>();
-    for (const wait of waits.intervals) {
+    // A wait not over yet grows with the clock.
+    const open = waits.waiting.map((wait) => ({
+      name: wait.name,
+      start: wait.since,
+      end: Math.max(wait.since, clock),
+    }));
+    for (const wait of [...waits.intervals, ...open]) {
       const list = byPhase.get(wait.name);
       if (list) list.push(wait);
       else byPhase.set(wait.name, [wait]);
     }
     return byPhase;
-  }, [showWaits, waits]);
+  }, [showWaits, waits, clock]);
 
   // Rows too for the phases that never started but are on the expected path or waited for a slot.
   const rows = useMemo(
