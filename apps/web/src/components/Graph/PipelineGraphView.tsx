@@ -14,6 +14,7 @@ import {
   useReactFlow,
   useStore,
   useStoreApi,
+  type ViewportHelperFunctionOptions,
 } from "@xyflow/react";
 import {
   type KeyboardEvent,
@@ -35,15 +36,15 @@ import { edgePolylines } from "./edgePolylines";
 import { FoldControls } from "./FoldControls";
 import { PhaseOrFoldedGroupNode } from "./FoldedGroupNode";
 import {
+  columnsInView,
   type FitLimits,
   fitViewport,
   frontViewport,
   phaseBounds,
-  phasesInView,
 } from "./fitViewport";
 import type { GraphOverlay } from "./GraphOverlay";
 import { GraphSearch } from "./GraphSearch";
-import { MIN_FIT_ZOOM, START_ZOOM } from "./initialViewport";
+import { MIN_FIT_ZOOM, START_ZOOM, type Viewport } from "./initialViewport";
 import { DEFAULT_LAYOUT_OPTIONS, type GraphLayout } from "./layout";
 import { lineageOf } from "./lineage";
 import { MiniMapPhase } from "./MiniMapPhase";
@@ -52,6 +53,7 @@ import { PhaseViewContext, PhaseViewStore } from "./PhaseViewStore";
 import { phaseAtPoint } from "./phaseAtPoint";
 import type { PhaseNodeType } from "./phaseNodeData";
 import { ShapesLayer } from "./ShapesLayer";
+import { ShapesMiniMap } from "./ShapesMiniMap";
 import { StatusEdge, type StatusEdgeType } from "./StatusEdge";
 import { StatusLegend } from "./StatusLegend";
 import { useFlowElements } from "./useFlowElements";
@@ -357,11 +359,42 @@ const GraphCanvas = memo(function GraphCanvas({
   });
   const flow = useReactFlow<PhaseNodeType, StatusEdgeType>();
   const big = graph.phases.length > VISIBLE_ONLY_THRESHOLD;
+  const store = useStoreApi<PhaseNodeType, StatusEdgeType>();
   const zoomedOut = useStore(isZoomedOut);
-  const lowDetail = big && zoomedOut;
+  // Set just before a jump to a low zoom, so the DOM nodes are gone before the view gets there:
+  // at the new zoom every node would be "visible", and React Flow would mount them all at once.
+  const [goingLow, setGoingLow] = useState(false);
+  const lowDetail = big && (zoomedOut || goingLow);
+  const pendingViewport = useRef<{ viewport: Viewport; options: ViewportHelperFunctionOptions }>(
+    null,
+  );
+  const applyViewport = useCallback(
+    (viewport: Viewport, options: ViewportHelperFunctionOptions = {}) => {
+      if (
+        big &&
+        viewport.zoom < LOW_DETAIL_ZOOM &&
+        store.getState().transform[2] >= LOW_DETAIL_ZOOM
+      ) {
+        pendingViewport.current = { viewport, options };
+        setGoingLow(true);
+        return;
+      }
+      void flow.setViewport(viewport, options);
+    },
+    [big, store, flow],
+  );
+  // Runs after React Flow has taken the empty node list (its effects run before this one).
+  useEffect(() => {
+    const pending = pendingViewport.current;
+    if (!goingLow || pending === null) return;
+    pendingViewport.current = null;
+    void flow.setViewport(pending.viewport, pending.options);
+  }, [goingLow, flow]);
+  useEffect(() => {
+    if (goingLow && zoomedOut) setGoingLow(false);
+  }, [goingLow, zoomedOut]);
   const scene = useMemo(() => shapeScene(graph, layout), [graph, layout]);
 
-  const store = useStoreApi<PhaseNodeType, StatusEdgeType>();
   const centerOn = useCallback(
     (phase: string, duration: number) => {
       const position = layout.positions.find((entry) => entry.name === phase);
@@ -383,19 +416,21 @@ const GraphCanvas = memo(function GraphCanvas({
   const pendingFocus = useRef(focus);
   pendingFocus.current = focus;
   const onInit = useCallback(
-    (instance: ReactFlowInstance<PhaseNodeType, StatusEdgeType>) => {
+    (_instance: ReactFlowInstance<PhaseNodeType, StatusEdgeType>) => {
       const { width, height } = store.getState();
-      void instance.setViewport(
-        openingViewport(layout, stateRef.current, {
-          pane: { width, height },
-          node: NODE_SIZE,
-          minZoom: big ? BIG_MIN_ZOOM : MIN_ZOOM,
-        }),
-      );
       if (pendingFocus.current) centerOn(pendingFocus.current.phase, 0);
+      else {
+        applyViewport(
+          openingViewport(layout, stateRef.current, {
+            pane: { width, height },
+            node: NODE_SIZE,
+            minZoom: big ? BIG_MIN_ZOOM : MIN_ZOOM,
+          }),
+        );
+      }
       onDrawn(layout);
     },
-    [store, layout, onDrawn, centerOn, stateRef, big],
+    [store, layout, onDrawn, centerOn, stateRef, big, applyViewport],
   );
 
   const fitPhases = useCallback(
@@ -404,13 +439,13 @@ const GraphCanvas = memo(function GraphCanvas({
       if (bounds === null) return false;
       const { width, height } = store.getState();
       // Linear, so the zoom never dips below the readable level (and into shapes) on the way.
-      void flow.setViewport(fitViewport(bounds, { width, height }, limits), {
+      applyViewport(fitViewport(bounds, { width, height }, limits), {
         duration,
         interpolate: "linear",
       });
       return true;
     },
-    [layout, store, flow],
+    [layout, store, applyViewport],
   );
   const lastFollow = useRef(0);
   useLayoutEffect(() => {
@@ -439,8 +474,9 @@ const GraphCanvas = memo(function GraphCanvas({
         const [x, y, zoom] = transform;
         const names = new Set(running);
         const pane = { width, height };
-        // Some of the front in view is enough: a view that moves all the time cannot be read.
-        if (phasesInView(layout.positions, names, NODE_SIZE, { x, y, zoom }, pane) > 0) return;
+        // A column of the front in view is enough: a view that moves all the time cannot be
+        // read (and sliding it mounts and unmounts nodes every frame).
+        if (columnsInView(layout.positions, names, NODE_SIZE, { x, y, zoom }, pane)) return;
         lastFollow.current = now;
         showFront(running, { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom });
       },
@@ -619,7 +655,8 @@ const GraphCanvas = memo(function GraphCanvas({
           </svg>
         </ControlButton>
       </Controls>
-      {showMiniMap && !lowDetail ? (
+      {showMiniMap && big ? <ShapesMiniMap scene={scene} theme={resolved} /> : null}
+      {showMiniMap && !big ? (
         <MiniMap<PhaseNodeType>
           pannable
           zoomable

@@ -57,28 +57,20 @@ export function fitViewport(
   };
 }
 
-/** How many of the named phases' nodes lie wholly inside the pane at `viewport`. */
-export function phasesInView(
+/** Whether the pane at `viewport` shows, left to right, some of the named phases' columns. */
+export function columnsInView(
   positions: readonly NodePosition[],
   names: ReadonlySet<string>,
   size: { readonly width: number; readonly height: number },
   viewport: Viewport,
   pane: { readonly width: number; readonly height: number },
-): number {
-  let count = 0;
-  for (const position of positions) {
-    if (!names.has(position.name)) continue;
-    const left = position.x * viewport.zoom + viewport.x;
-    const top = position.y * viewport.zoom + viewport.y;
-    if (
-      left >= 0 &&
-      top >= 0 &&
-      left + size.width * viewport.zoom <= pane.width &&
-      top + size.height * viewport.zoom <= pane.height
-    )
-      count++;
-  }
-  return count;
+): boolean {
+  const left = -viewport.x / viewport.zoom;
+  const right = (pane.width - viewport.x) / viewport.zoom;
+  return positions.some(
+    (position) =>
+      names.has(position.name) && position.x >= left && position.x + size.width <= right,
+  );
 }
 
 /**

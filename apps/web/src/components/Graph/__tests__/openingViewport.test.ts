@@ -10,7 +10,7 @@ import {
   type PipelineState,
 } from "@milo/core";
 import { describe, expect, it } from "vitest";
-import { fitViewport, phaseBounds, phasesInView } from "../fitViewport";
+import { columnsInView, fitViewport, phaseBounds } from "../fitViewport";
 import { initialViewport, MIN_FIT_ZOOM, START_ZOOM, type Viewport } from "../initialViewport";
 import { DEFAULT_LAYOUT_OPTIONS, layoutGraph } from "../layout";
 import { openingViewport } from "../openingViewport";
@@ -128,12 +128,13 @@ describe("fitViewport", () => {
     expect(wide.zoom).toBe(0.4);
   });
 
-  it("bounds only the named phases, and counts those in view", () => {
+  it("bounds only the named phases, and tells whether their columns are in view", () => {
     const names = new Set(["p0", "p1"]);
     const bounds = phaseBounds(layout.positions, names, node)!;
     expect(bounds.height).toBeGreaterThan(node.height);
     const viewport = fitViewport(bounds, pane, { minZoom: 0.1, maxZoom: 1, padding: 20 });
-    expect(phasesInView(layout.positions, names, node, viewport, pane)).toBe(2);
+    expect(columnsInView(layout.positions, names, node, viewport, pane)).toBe(true);
+    expect(columnsInView(layout.positions, new Set(["p399"]), node, viewport, pane)).toBe(false);
     expect(phaseBounds(layout.positions, new Set(["nope"]), node)).toBeNull();
   });
 });
