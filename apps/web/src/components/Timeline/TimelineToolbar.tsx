@@ -39,23 +39,54 @@ function Toggle(props: {
   );
 }
 
+const GROUP_OPTIONS: readonly (readonly [TimelineGroupBy, string])[] = [
+  ["none", "none"],
+  ["level", "by level"],
+  ["group", "by group"],
+];
+const SORT_OPTIONS: readonly (readonly [TimelineSortBy, string])[] = [
+  ["start", "by start"],
+  ["duration", "by duration"],
+];
+
+function Choice<T extends string>(props: {
+  readonly label: string;
+  readonly testId: string;
+  readonly value: T;
+  readonly options: readonly (readonly [T, string])[];
+  readonly onChange: (value: T) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1.5 text-xs">
+      {props.label}
+      <select
+        data-testid={props.testId}
+        className={control}
+        value={props.value}
+        // The options are exactly `props.options`, so the value is one of them.
+        onChange={(event) => props.onChange(event.currentTarget.value as T)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The timeline's controls: grouping, order, overlays, zoom and the SVG download. */
 export function TimelineToolbar(props: TimelineToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-slate-200 border-b px-4 py-2 text-slate-600 dark:border-slate-800 dark:text-slate-300">
-      <label className="flex items-center gap-1.5 text-xs">
-        Group
-        <select
-          data-testid="timeline-group-by"
-          className={control}
-          value={props.groupBy}
-          onChange={(event) => props.onGroupBy(event.currentTarget.value as TimelineGroupBy)}
-        >
-          <option value="none">none</option>
-          <option value="level">by level</option>
-          <option value="group">by group</option>
-        </select>
-      </label>
+      <Choice
+        label="Group"
+        testId="timeline-group-by"
+        value={props.groupBy}
+        options={GROUP_OPTIONS}
+        onChange={props.onGroupBy}
+      />
       {props.groupBy === "none" ? null : (
         <span className="flex gap-1">
           <button type="button" className={control} onClick={() => props.onFoldAll(true)}>
@@ -66,18 +97,13 @@ export function TimelineToolbar(props: TimelineToolbarProps) {
           </button>
         </span>
       )}
-      <label className="flex items-center gap-1.5 text-xs">
-        Sort
-        <select
-          data-testid="timeline-sort-by"
-          className={control}
-          value={props.sortBy}
-          onChange={(event) => props.onSortBy(event.currentTarget.value as TimelineSortBy)}
-        >
-          <option value="start">by start</option>
-          <option value="duration">by duration</option>
-        </select>
-      </label>
+      <Choice
+        label="Sort"
+        testId="timeline-sort-by"
+        value={props.sortBy}
+        options={SORT_OPTIONS}
+        onChange={props.onSortBy}
+      />
       <Toggle
         testId="timeline-critical-toggle"
         checked={props.showCritical}

@@ -7,21 +7,24 @@ import { RunTimeline, type RunTimelineProps } from "../RunTimeline";
 // `seq` 0: no recorded actions to page in, so queue waits stay out of these tests (the e2e test
 // loads them from the real worker).
 function renderTimeline(props: Partial<RunTimelineProps> = {}) {
-  const state = props.state ?? recordedState();
   const onSelect = vi.fn();
-  const view = render(
-    <RunTimeline
-      graph={recordedGraph}
-      state={state}
-      now={state.endedAt ?? state.startedAt ?? 0}
-      runId="run-1"
-      seq={0}
-      selected={null}
-      onSelect={onSelect}
-      {...props}
-    />,
-  );
-  return { ...view, onSelect };
+  const element = (more: Partial<RunTimelineProps>) => {
+    const state = more.state ?? recordedState();
+    return (
+      <RunTimeline
+        graph={recordedGraph}
+        state={state}
+        now={state.endedAt ?? state.startedAt ?? 0}
+        runId="run-1"
+        seq={0}
+        selected={null}
+        onSelect={onSelect}
+        {...more}
+      />
+    );
+  };
+  const view = render(element(props));
+  return { onSelect, rerender: (more: Partial<RunTimelineProps>) => view.rerender(element(more)) };
 }
 
 describe("RunTimeline", () => {
@@ -85,18 +88,7 @@ describe("RunTimeline", () => {
     expect(screen.queryByTestId("timeline-row-lint")).toBeNull();
     // A group holding the critical path says so.
     expect(level2.dataset.critical).toBe("true");
-    const state = recordedState();
-    rerender(
-      <RunTimeline
-        graph={recordedGraph}
-        state={state}
-        now={state.endedAt!}
-        runId="run-1"
-        seq={0}
-        selected="lint"
-        onSelect={() => {}}
-      />,
-    );
+    rerender({ selected: "lint" });
     expect(screen.getByTestId("timeline-row-lint")).toBeTruthy();
     expect(screen.getByTestId("timeline-row-lint").getAttribute("aria-pressed")).toBe("true");
   });
