@@ -19,6 +19,7 @@ export {
   PIPELINE_START,
   TERMINAL_ACTION_TYPES,
 } from "./actions";
+export { canEstimate } from "./analysis/canEstimate";
 export type { PhaseComparison, PhaseRunSummary } from "./analysis/compareRuns";
 export { compareRuns } from "./analysis/compareRuns";
 export type { CriticalPath, CriticalPathStep, PhaseSlack } from "./analysis/criticalPath";
