@@ -67,6 +67,15 @@ describe("the terminal's estimate of a run's end", () => {
     expect(runEta({ graph, durations }, stateAfter([]), 2000)).toBeNull();
   });
 
+  test("says nothing while it has nothing to go on, then guesses by weight", () => {
+    // No history and no phase done: every phase would be guessed to take no time.
+    expect(runEta({ graph, durations: {} }, stateAfter(fetched.slice(0, 2)), 1500)).toBeNull();
+    // fetch took 1 s for weight 1: left (weight 2) 2 s beside right 1 s, then join 1 s.
+    expect(runEta({ graph, durations: {} }, stateAfter(fetched), 2000)).toBe(
+      `ends in ~3 s (${clockTime(5000)})`,
+    );
+  });
+
   test("plain output adds the new expected end to each phase's end, as of that moment", () => {
     const written: string[] = [];
     const stdout = { write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;

@@ -1,4 +1,10 @@
-import { estimateRun, type PipelineGraph, type PipelineState, type RunEstimate } from "@milo/core";
+import {
+  canEstimate,
+  estimateRun,
+  type PipelineGraph,
+  type PipelineState,
+  type RunEstimate,
+} from "@milo/core";
 import { useMemo } from "react";
 import { useHistoryDurations } from "./useHistoryDurations";
 
@@ -27,7 +33,10 @@ export function useRunEstimate(
   );
 }
 
-/** The estimate of a running run at `now`; null before it starts and once it ends. */
+/**
+ * The estimate of a running run at `now`; null before it starts, once it ends, and while there
+ * is nothing to go on (no history and no phase done yet).
+ */
 export function runEstimate(
   graph: PipelineGraph,
   state: PipelineState,
@@ -35,5 +44,6 @@ export function runEstimate(
   { durations, concurrency }: EstimateInputs,
 ): RunEstimate | null {
   if (state.status !== "running" || state.startedAt === null) return null;
+  if (!canEstimate(state, durations)) return null;
   return estimateRun(graph, state, { now, durations, concurrency: concurrency ?? undefined });
 }

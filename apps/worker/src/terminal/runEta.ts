@@ -1,4 +1,10 @@
-import { describeEta, estimateRun, type PipelineGraph, type PipelineState } from "@milo/core";
+import {
+  canEstimate,
+  describeEta,
+  estimateRun,
+  type PipelineGraph,
+  type PipelineState,
+} from "@milo/core";
 
 /** What the terminal estimates a run's end from. */
 export interface EtaSource {
@@ -9,9 +15,13 @@ export interface EtaSource {
   readonly concurrency?: number;
 }
 
-/** "ends in ~2 m 10 s (23:14)" for a run under way; null before it starts and once it ends. */
+/**
+ * "ends in ~2 m 10 s (23:14)" for a run under way; null before it starts, once it ends, and
+ * while there is nothing to go on (no history and no phase done yet).
+ */
 export function runEta(source: EtaSource, state: PipelineState, now: number): string | null {
   if (state.status !== "running" || state.startedAt === null) return null;
+  if (!canEstimate(state, source.durations)) return null;
   const { remainingMs, expectedEnd } = estimateRun(source.graph, state, {
     now,
     durations: source.durations,

@@ -1,6 +1,7 @@
 import { criticalPath, estimateRun } from "@milo/core";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { runEstimate } from "../../../hooks/useRunEstimate";
 import { recordedGraph, recordedState } from "../../../test/recordedRun";
 import { CriticalPathPanel } from "../CriticalPathPanel";
 import { RunEta } from "../RunEta";
@@ -70,5 +71,15 @@ describe("RunEta", () => {
     expect(Number(eta.dataset.remainingMs)).toBe(Math.round(estimate.remainingMs));
     rerender(<RunEta estimate={null} />);
     expect(screen.queryByTestId("run-eta")).toBeNull();
+  });
+
+  it("has no estimate while nothing is known: no history and no phase done", () => {
+    const justStarted = recordedState(2);
+    expect(justStarted.status).toBe("running");
+    const now = justStarted.startedAt! + 100;
+    const none = { durations: {}, concurrency: null };
+    expect(runEstimate(recordedGraph, justStarted, now, none)).toBeNull();
+    const known = { durations: { checkout: 1000 }, concurrency: null };
+    expect(runEstimate(recordedGraph, justStarted, now, known)).not.toBeNull();
   });
 });
