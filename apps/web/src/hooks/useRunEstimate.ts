@@ -6,6 +6,7 @@ import {
   type RunEstimate,
 } from "@milo/core";
 import { useMemo } from "react";
+import { usePipelineTimings } from "../queries/usePipelineTimings";
 import { useHistoryDurations } from "./useHistoryDurations";
 
 /** What a run's estimate is made from besides its state. */
@@ -27,9 +28,14 @@ export function useRunEstimate(
   concurrency: number | null,
 ): RunEstimate | null {
   const durations = useHistoryDurations(graph.name);
+  // No estimate until the history is in: a guess by weight first would jump when it arrives.
+  const historyPending = usePipelineTimings(graph.name).isPending;
   return useMemo(
-    () => (state === null ? null : runEstimate(graph, state, now, { durations, concurrency })),
-    [graph, state, now, durations, concurrency],
+    () =>
+      state === null || historyPending
+        ? null
+        : runEstimate(graph, state, now, { durations, concurrency }),
+    [graph, state, now, durations, concurrency, historyPending],
   );
 }
 

@@ -13,6 +13,7 @@ import { useMemo } from "react";
 import type { GraphOverlay } from "../components/Graph/GraphOverlay";
 import { comparisonOverlay } from "../components/Run/comparisonOverlay";
 import { criticalPathOverlay } from "../components/Run/criticalPathOverlay";
+import { usePipelineTimings } from "../queries/usePipelineTimings";
 import { useRunDetail } from "../queries/useRunDetail";
 import { useSearchParam } from "../router/useSearchParam";
 import { useHistoryDurations } from "./useHistoryDurations";
@@ -59,10 +60,15 @@ export function useRunInsights(
   const [critical, setCritical] = useSearchParam("critical");
   const [compareId, setCompareId] = useSearchParam("compare");
   const durations = useHistoryDurations(graph.name);
+  // No estimate until the history is in: a guess by weight first would jump when it arrives.
+  const historyPending = usePipelineTimings(graph.name).isPending;
   const concurrency = detail.options.concurrency;
   const estimate = useMemo(
-    () => (state === null ? null : runEstimate(graph, state, now, { durations, concurrency })),
-    [graph, state, now, durations, concurrency],
+    () =>
+      state === null || historyPending
+        ? null
+        : runEstimate(graph, state, now, { durations, concurrency }),
+    [graph, state, now, durations, concurrency, historyPending],
   );
   const showCritical = critical === "1";
   // A finished run's path does not move with the clock: only a running one depends on `now`.
