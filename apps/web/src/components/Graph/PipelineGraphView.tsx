@@ -165,6 +165,11 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
     if (follow && live && running) controls.current?.keepInView(running);
   }, [follow, live, running]);
   const onUserMove = useCallback(() => setFollow(false), []);
+  // A phase selected or brought into view is what the user looks at now: stop pulling the view
+  // away to the running phases.
+  useEffect(() => {
+    if (selected !== null || focus !== null) setFollow(false);
+  }, [selected, focus]);
 
   // A request is acted on once, when made.
   useEffect(() => {
@@ -173,6 +178,7 @@ export function PipelineGraphView(props: PipelineGraphViewProps) {
       setFollow(true);
       controls.current?.showFront(stateRef.current?.running ?? []);
     } else {
+      setFollow(false);
       controls.current?.fitPhases(
         fit.phases,
         { minZoom: BIG_MIN_ZOOM, maxZoom: 1, padding: 32 },
