@@ -44,8 +44,10 @@ export class RunBroadcast implements RunObserver {
     if (this.sendScheduled) return;
     this.sendScheduled = true;
     // After the rest of this commit's actions have come in, before anything else runs.
-    queueMicrotask(() => this.send());
+    queueMicrotask(this.scheduledSend);
   }
+
+  private readonly scheduledSend = (): void => this.send();
 
   ended(status: RunStatus): void {
     this.send();

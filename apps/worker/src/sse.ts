@@ -49,6 +49,9 @@ export class SseConnection {
   ) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    // The body ends when the connection closes (it is not reused), so it needs no chunked
+    // framing: each write is one buffer to the socket, not a corked length, data and CRLF.
+    response.removeHeader("transfer-encoding");
     response.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
@@ -141,11 +144,14 @@ export class SseConnection {
     this.flushScheduled = true;
     // At the end of this task, not of the next event-loop turn: a group commit's frames reach
     // the socket before the loop goes back to polling (a whole turn, under load tens of ms).
-    queueMicrotask(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
+    queueMicrotask(this.scheduledFlush);
   }
+
+  /** Made once per viewer, not per commit: it runs for every viewer at every commit. */
+  private readonly scheduledFlush = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
 
   private enqueue(frame: string | Buffer): boolean {
     if (this.closedFlag || this.ending) return false;
