@@ -154,4 +154,9 @@ test("at fit view the run is drawn as shapes, and clicking one opens its phase",
   const y = pane.y + viewport.y + (flowPosition.y + 34) * viewport.zoom;
   await page.mouse.click(x, y);
   await expect(run.panel).toHaveAttribute("data-phase", name);
+
+  // One button fits the phase's lineage: the view moves to show it and what it depends on.
+  const before = (await paneAndViewport(page)).viewport;
+  await page.getByTestId("fit-lineage").click();
+  await expect.poll(async () => (await paneAndViewport(page)).viewport).not.toEqual(before);
 });
