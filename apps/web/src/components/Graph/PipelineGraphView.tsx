@@ -600,16 +600,16 @@ const GraphCanvas = memo(function GraphCanvas({
   const views = useContext(PhaseViewContext);
   const onPaneMouseMove = useCallback(
     (event: ReactMouseEvent) => {
-      if (!lowDetail) return;
-      const hit = shapeAt(event);
       const pane = event.currentTarget as HTMLElement;
+      const hit = lowDetail ? shapeAt(event) : null;
       const mark = hit === null ? undefined : emphasis.markOf(hit);
-      pane.title =
+      const title =
         hit === null
           ? ""
           : [hit, views.get(hit).label, mark?.title ?? mark?.badge ?? ""]
               .filter(Boolean)
               .join("\n");
+      if (pane.title !== title) pane.title = title;
       pane.style.cursor = hit === null ? "" : "pointer";
     },
     [lowDetail, shapeAt, emphasis, views],
