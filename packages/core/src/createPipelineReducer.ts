@@ -36,6 +36,7 @@ import type {
   PipelineState,
   Reducer,
 } from "./types";
+import { withLogLine } from "./withLogLine";
 
 const DONE_PHASE = new Set<PhaseStatusName>(["completed", "skipped"]);
 const ACTIVE_PHASE = new Set<PhaseStatusName>(["running", "retrying"]);
@@ -304,10 +305,7 @@ export function createPipelineReducer(graph: PipelineGraph): Reducer<PipelineSta
         const phase = internals.table.get(name);
         if (!phase) return state;
         const max = maxLogLinesOf.get(name)!;
-        // One copy per line (not a slice and then a spread): the lines kept plus the new one.
-        const logs = phase.logs.slice(Math.max(0, phase.logs.length - max + 1));
-        logs.push({ line, stream, at });
-        const table = internals.table.set({ ...phase, logs, logCount: phase.logCount + 1 });
+        const table = internals.table.set(withLogLine(phase, { line, stream, at }, max));
         return withFields(
           state,
           { table, doneWeight: internals.doneWeight, starts: internals.starts },
