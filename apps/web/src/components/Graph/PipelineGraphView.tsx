@@ -76,6 +76,8 @@ export const LOW_DETAIL_ZOOM = MIN_FIT_ZOOM;
 const BIG_MIN_ZOOM = 0.03;
 /** How often following the running phases may move the view. */
 const FOLLOW_EVERY_MS = 800;
+/** How far left of the middle a followed front is put, as a share of the pane's width. */
+const FRONT_LEAD = 0.15;
 /** Fitting the running phases stays readable: their middle when they are too many. */
 const RUNNING_FIT: FitLimits = { minZoom: MIN_FIT_ZOOM, maxZoom: 1, padding: 32 };
 const EMPTY_NODES: PhaseNodeType[] = [];
@@ -457,6 +459,7 @@ const GraphCanvas = memo(function GraphCanvas({
   useLayoutEffect(() => {
     const showFront = (running: readonly string[], near: { x: number; y: number } | null) => {
       const { width, height } = store.getState();
+      const following = near !== null;
       const pane = { width, height };
       const next = frontViewport(
         layout.positions,
@@ -466,7 +469,16 @@ const GraphCanvas = memo(function GraphCanvas({
         RUNNING_FIT,
         near,
       );
-      if (next) void flow.setViewport(next, { duration: 300, interpolate: "linear" });
+      if (next === null) return;
+      if (!following) {
+        void flow.setViewport(next, { duration: 300, interpolate: "linear" });
+        return;
+      }
+      // Following jumps at once, with the front left of the middle so it stays in view longer as
+      // it moves right: a slide would mount and unmount nodes on every frame of it.
+      // (Only when one phase was centered: a front fitted whole stays as fitted.)
+      const lead = next.zoom <= RUNNING_FIT.minZoom ? width * FRONT_LEAD : 0;
+      void flow.setViewport({ ...next, x: next.x - lead });
     };
     controls.current = {
       fitPhases,
