@@ -1,7 +1,7 @@
 import { type ReactFlowState, useStoreApi } from "@xyflow/react";
 import { memo, useContext, useEffect, useRef } from "react";
 import type { Theme } from "../Status/statusStyle";
-import { drawShapes, type ShapeScene } from "./drawShapes";
+import { drawShapes, type ShapeLayer, type ShapeScene } from "./drawShapes";
 import { PhaseViewContext } from "./PhaseViewStore";
 import type { PhaseEmphasis } from "./phaseEmphasis";
 
@@ -22,18 +22,18 @@ const viewOf = (state: ReactFlowState) => state.transform;
  * React Flow's pane, which pans, zooms, and tells the graph what was clicked.
  */
 export const ShapesLayer = memo(function ShapesLayer(props: ShapesLayerProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const edgeCanvas = useRef<HTMLCanvasElement>(null);
+  const nodeCanvas = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
   const views = useContext(PhaseViewContext);
   const latest = useRef(props);
   latest.current = props;
-  const scheduled = useRef<(() => void) | null>(null);
+  const scheduled = useRef<((edgesToo: boolean) => void) | null>(null);
 
   useEffect(() => {
     let frame: number | null = null;
-    const draw = () => {
-      frame = null;
-      const element = canvas.current;
+    let edgesDirty = true;
+    const drawOn = (element: HTMLCanvasElement | null, layer: ShapeLayer) => {
       const context = element?.getContext("2d");
       if (!element || !context) return;
       const { width, height, transform } = store.getState();
@@ -50,14 +50,22 @@ export const ShapesLayer = memo(function ShapesLayer(props: ShapesLayerProps) {
         scene,
         { viewOf: (name) => views.get(name), emphasis, selected, matched, theme },
         { x: transform[0], y: transform[1], zoom: transform[2], width, height, pixelRatio },
+        [layer],
       );
       element.dataset.drawn = String(Number(element.dataset.drawn ?? 0) + 1);
     };
-    const schedule = () => {
+    const draw = () => {
+      frame = null;
+      if (edgesDirty) drawOn(edgeCanvas.current, "edges");
+      edgesDirty = false;
+      drawOn(nodeCanvas.current, "nodes");
+    };
+    const schedule = (edgesToo: boolean) => {
+      edgesDirty ||= edgesToo;
       frame ??= requestAnimationFrame(draw);
     };
     scheduled.current = schedule;
-    schedule();
+    schedule(true);
     let lastTransform = viewOf(store.getState());
     let lastSize = `${store.getState().width}x${store.getState().height}`;
     const unsubscribeFlow = store.subscribe((state) => {
@@ -65,9 +73,10 @@ export const ShapesLayer = memo(function ShapesLayer(props: ShapesLayerProps) {
       if (state.transform === lastTransform && size === lastSize) return;
       lastTransform = state.transform;
       lastSize = size;
-      schedule();
+      schedule(true);
     });
-    const unsubscribeViews = views.subscribeAll(schedule);
+    // A status change repaints the nodes alone.
+    const unsubscribeViews = views.subscribeAll(() => schedule(false));
     return () => {
       unsubscribeFlow();
       unsubscribeViews();
@@ -79,20 +88,23 @@ export const ShapesLayer = memo(function ShapesLayer(props: ShapesLayerProps) {
   // A new look (selection, search, overlay, theme): draw again on the next frame.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each prop is a reason to draw
   useEffect(() => {
-    scheduled.current?.();
+    scheduled.current?.(true);
   }, [props.scene, props.emphasis, props.selected, props.matched, props.theme]);
 
   const count = props.scene.positions.length.toLocaleString("en-US");
   return (
-    <canvas
-      ref={canvas}
-      data-testid="graph-shapes"
-      role="img"
-      aria-label={`${count} phases drawn as shapes, colored by status; zoom in or use the search to reach one`}
-      className="pointer-events-none absolute inset-0 z-[2] size-full"
-    >
-      {count} phases drawn as shapes: zoom in to see their names and statuses, or use the search to
-      open one.
-    </canvas>
+    <>
+      <canvas ref={edgeCanvas} className="pointer-events-none absolute inset-0 z-[2] size-full" />
+      <canvas
+        ref={nodeCanvas}
+        data-testid="graph-shapes"
+        role="img"
+        aria-label={`${count} phases drawn as shapes, colored by status; zoom in or use the search to reach one`}
+        className="pointer-events-none absolute inset-0 z-[2] size-full"
+      >
+        {count} phases drawn as shapes: zoom in to see their names and statuses, or use the search
+        to open one.
+      </canvas>
+    </>
   );
 });

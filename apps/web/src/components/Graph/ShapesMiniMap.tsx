@@ -70,6 +70,7 @@ export const ShapesMiniMap = memo(function ShapesMiniMap({
           theme,
         },
         { ...frame, width: WIDTH, height: HEIGHT, pixelRatio },
+        ["nodes"],
       );
       // The part of the graph in view.
       const { width, height, transform } = store.getState();

@@ -50,6 +50,9 @@ export interface ShapeLook {
   readonly theme: Theme;
 }
 
+/** Which of the two layers to draw: edges change with the view only, nodes with statuses too. */
+export type ShapeLayer = "edges" | "nodes";
+
 export interface ShapeFrame extends Viewport {
   /** The pane's size in CSS pixels. */
   readonly width: number;
@@ -69,13 +72,15 @@ const MIN_BADGE_NODE_HEIGHT = 14;
  * one line, batched into one path per look (a few fills and strokes a frame, whatever the
  * number of phases), in the flow's viewport transform. Rings mark the selection, search
  * matches, the first failure, the overlay's highlights and marks; badges are written above
- * marked phases once they are tall enough to carry text.
+ * marked phases once they are tall enough to carry text. `layers` draws only some of it: edges
+ * do not follow statuses, so they live on their own canvas, drawn again only when the view moves.
  */
 export function drawShapes(
   context: ShapeContext,
   scene: ShapeScene,
   look: ShapeLook,
   frame: ShapeFrame,
+  layers: readonly ShapeLayer[] = ["edges", "nodes"],
 ): void {
   const { pixelRatio: ratio, zoom } = frame;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -89,15 +94,13 @@ export function drawShapes(
   const screenPixels = (pixels: number) => pixels / zoom;
   const { theme, emphasis } = look;
 
-  const edgeGroups = new Map<string, ShapeEdge[]>();
-  for (const edge of scene.edges) {
+  const edgeGroups = new Map<EdgeEmphasis, ShapeEdge[]>();
+  for (const edge of layers.includes("edges") ? scene.edges : []) {
     if (!crosses(edge.points, left, top, right, bottom)) continue;
-    let kind: EdgeEmphasis | "running" = emphasis.edge(edge.source, edge.target);
-    if (kind === "plain" && look.viewOf(edge.target).status === "running") kind = "running";
-    pushTo(edgeGroups, kind, edge);
+    pushTo(edgeGroups, emphasis.edge(edge.source, edge.target), edge);
   }
   for (const [kind, edges] of edgeGroups) {
-    const style = EDGE_STYLES[kind as keyof typeof EDGE_STYLES];
+    const style = EDGE_STYLES[kind];
     context.globalAlpha = style.alpha;
     context.strokeStyle = style.color(theme);
     context.lineWidth = screenPixels(style.width);
@@ -106,6 +109,7 @@ export function drawShapes(
     context.stroke();
   }
 
+  if (!layers.includes("nodes")) return;
   const visible: NodePosition[] = [];
   const fills = new Map<string, NodePosition[]>();
   for (const position of scene.positions) {
@@ -188,13 +192,9 @@ export function drawShapes(
 }
 
 const EDGE_STYLES: Readonly<
-  Record<
-    EdgeEmphasis | "running",
-    { color: (theme: Theme) => string; width: number; alpha: number }
-  >
+  Record<EdgeEmphasis, { color: (theme: Theme) => string; width: number; alpha: number }>
 > = {
   plain: { color: (theme) => IDLE_COLOR[theme], width: 1, alpha: 0.55 },
-  running: { color: (theme) => EDGE_ACCENT[theme], width: 1.5, alpha: 0.9 },
   dimmed: { color: (theme) => IDLE_COLOR[theme], width: 1, alpha: 0.12 },
   lineage: { color: (theme) => EDGE_ACCENT[theme], width: 2, alpha: 1 },
   highlight: { color: (theme) => HIGHLIGHT_COLOR[theme], width: 2.5, alpha: 1 },
