@@ -96,11 +96,16 @@ interface LiveRun {
   /** The latest value each phase's attempts returned, kept when the phase completes. */
   readonly values: PhaseValues;
   /** The values this run reuses instead of running their phases. */
-  readonly reuse: ReadonlyMap<string, ReusedResult>;
+  readonly reuse: ReadonlyMap<string, KeptReuse>;
   seq: number;
   /** The terminal action is recorded (perhaps not yet written): nothing after it counts. */
   closed: boolean;
   ended: boolean;
+}
+
+/** A value a re-run reuses, with the JSON it was kept as. */
+interface KeptReuse extends ReusedResult {
+  readonly json: string | null;
 }
 
 /** An action waiting for the next group commit. */
@@ -223,11 +228,15 @@ export class RunManager {
       [...stored].filter(([, result]) => result.reason === undefined).map(([name]) => name),
     );
     const plan = planRerun(request, pipeline.toGraph(), loaded, kept);
-    const reuse = new Map<string, ReusedResult>();
+    const reuse = new Map<string, KeptReuse>();
     for (const name of plan.reuse) {
       // A phase skipped by its policy has no kept value: its dependents got undefined.
       const json = stored.get(name)?.json ?? null;
-      reuse.set(name, { value: json === null ? undefined : JSON.parse(json), fromRun: sourceId });
+      reuse.set(name, {
+        value: json === null ? undefined : JSON.parse(json),
+        fromRun: sourceId,
+        json,
+      });
     }
     const options = {
       concurrency: source.options.concurrency ?? undefined,
@@ -241,7 +250,7 @@ export class RunManager {
     name: string,
     options: StartOptions,
     rerunOf: RerunOf | undefined,
-    reuse: ReadonlyMap<string, ReusedResult>,
+    reuse: ReadonlyMap<string, KeptReuse>,
   ): RunSummary {
     const pipeline = this.pipelines.get(name);
     if (pipeline === undefined) {
@@ -481,13 +490,14 @@ export class RunManager {
    * next group commit (one autocommit per completed phase would undo the grouping).
    */
   private keepResult(run: LiveRun, state: PipelineState, name: string): AppendEntry["result"] {
+    // A reused value is kept as the JSON it was read from, already checked when first kept.
     const reused = run.reuse.get(name);
+    if (reused !== undefined) return { phase: name, stored: { json: reused.json } };
     const returned = run.values.get(name);
-    const attempt = phaseStatus(state, name)?.attempt;
-    let value: unknown;
-    if (reused !== undefined) value = reused.value;
-    else if (returned !== undefined && returned.attempt === attempt) value = returned.value;
-    else return undefined;
+    if (returned === undefined || returned.attempt !== phaseStatus(state, name)?.attempt) {
+      return undefined;
+    }
+    const value = returned.value;
     run.values.delete(name);
     return { phase: name, stored: storableResult(value, this.maxResultBytes) };
   }

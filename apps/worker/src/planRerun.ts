@@ -34,7 +34,8 @@ export function planRerun(
   let mode: RerunMode;
   if ("phases" in request) {
     mode = "phases";
-    const unknown = request.phases.filter((name) => !names.includes(name));
+    const known = new Set(names);
+    const unknown = request.phases.filter((name) => !known.has(name));
     if (unknown.length > 0) {
       throw new ApiError(
         400,
@@ -52,10 +53,11 @@ export function planRerun(
   // A phase skipped by its policy gave its dependents no value: there is nothing to keep.
   const reusable = (name: string) => statusOf.get(name) === "skipped" || kept.has(name);
   const reuse = names.filter((name) => !again.has(name) && isDone(name) && reusable(name));
+  const reused = new Set(reuse);
   const sourceDeps = new Map(source.graph.phases.map((phase) => [phase.name, phase.dependsOn]));
   const changed = now.phases.filter(
     (phase) =>
-      reuse.includes(phase.name) && !sameNames(phase.dependsOn, sourceDeps.get(phase.name) ?? []),
+      reused.has(phase.name) && !sameNames(phase.dependsOn, sourceDeps.get(phase.name) ?? []),
   );
   if (changed.length > 0) {
     const described = changed
