@@ -3,8 +3,12 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { recordedActions, recordedState } from "../../../test/recordedRun";
 import type { GraphOverlay } from "../../Graph/GraphOverlay";
+import type { FitRequest } from "../../Graph/PipelineGraphView";
 import { useStatusFilter } from "../../Graph/useStatusFilter";
 import { StatusCounts } from "../StatusCounts";
+
+/** Every fit request the filter made, in order (null before the first). */
+const fits: (FitRequest | null)[] = [];
 
 /** The counts with a live filter, as the run page wires them, reporting what they do. */
 function FilteredCounts({
@@ -18,6 +22,7 @@ function FilteredCounts({
 }) {
   const filter = useStatusFilter(state, (phase) => opened.push(phase));
   overlays.push(filter.overlayOver(undefined));
+  fits.push(filter.fit);
   return <StatusCounts state={state} filter={filter} />;
 }
 
@@ -81,5 +86,18 @@ describe("StatusCounts as filters", () => {
     const first = overlays.at(-1);
     rerender(<FilteredCounts state={recordedState()} opened={opened} overlays={overlays} />);
     expect(overlays.at(-1)).toBe(first);
+  });
+
+  it("fits the picked phases into view, and Running jumps to the running front", () => {
+    const running = recordedState(25);
+    expect(running.running.length).toBeGreaterThan(0);
+    fits.length = 0;
+    render(<FilteredCounts state={running} opened={[]} overlays={[]} />);
+    fireEvent.click(screen.getByTestId("status-filter-completed"));
+    const completed = running.phases.filter((phase) => phase.status === "completed");
+    expect(fits.at(-1)?.phases).toEqual(completed.map((phase) => phase.name));
+    fireEvent.click(screen.getByTestId("status-filter-running"));
+    expect(fits.at(-1)?.phases).toBe("running");
+    expect(screen.getByTestId("status-filter").dataset.status).toBe("running");
   });
 });
