@@ -39,6 +39,25 @@ export class RunPage {
     await expect(this.panel).toBeVisible();
   }
 
+  /** Clicks "re-run from failure" and follows the dashboard to the new run's page. */
+  async rerunFromFailure(): Promise<RunPage> {
+    const sourceId = this.runId;
+    await this.page.getByTestId("rerun-from-failure").click();
+    await expect(this.page).not.toHaveURL(new RegExp(`/runs/${sourceId}$`));
+    const rerun = new RunPage(this.page);
+    await rerun.waitForGraph();
+    return rerun;
+  }
+
+  /** The payloads of the `@@PHASE_REUSED` actions the worker recorded for this run. */
+  async reusedPhases(): Promise<{ name?: string; fromRun?: string }[]> {
+    const response = await this.page.request.get(`/api/runs/${this.runId}/actions`);
+    const { actions } = (await response.json()) as {
+      actions: { type: string; payload: { name?: string; fromRun?: string } }[];
+    };
+    return actions.filter((a) => a.type === "@@PHASE_REUSED").map((a) => a.payload);
+  }
+
   async cancel(): Promise<void> {
     await this.page.getByTestId("cancel-run").click();
   }

@@ -10,10 +10,7 @@ test("re-running from failure fails the same phase again and shows the upstream 
   const source = await pipeline.startRun();
   await source.expectRunStatus("failed");
   const sourceId = source.runId;
-  await page.getByTestId("rerun-from-failure").click();
-  await expect(page).not.toHaveURL(new RegExp(`/runs/${sourceId}$`));
-  const rerun = new RunPage(page);
-  await rerun.waitForGraph();
+  const rerun = await source.rerunFromFailure();
   await rerun.expectRunStatus("failed");
   await expect(page.getByTestId("run-error")).toContainText(FAILURE_MESSAGE);
   await expect(page.getByTestId("rerun-of")).toContainText("from its failure");
@@ -26,11 +23,7 @@ test("re-running from failure fails the same phase again and shows the upstream 
   await rerun.openPhase("bundle");
   await expect(page.getByTestId("phase-reused")).toHaveCount(0);
   // The worker's log says which phases were reused and which ran.
-  const response = await page.request.get(`/api/runs/${rerun.runId}/actions`);
-  const { actions } = (await response.json()) as {
-    actions: { type: string; payload: { name?: string; fromRun?: string } }[];
-  };
-  const reused = actions.filter((a) => a.type === "@@PHASE_REUSED").map((a) => a.payload);
+  const reused = await rerun.reusedPhases();
   expect(reused).toEqual([
     expect.objectContaining({ name: "prepare", fromRun: sourceId }),
     expect.objectContaining({ name: "lint", fromRun: sourceId }),
@@ -68,10 +61,7 @@ test("the failing example re-run from its failure fails migrate again and reuses
   const source = await pipeline.startRun();
   await source.expectRunStatus("failed");
   const sourceId = source.runId;
-  await page.getByTestId("rerun-from-failure").click();
-  await expect(page).not.toHaveURL(new RegExp(`/runs/${sourceId}$`));
-  const rerun = new RunPage(page);
-  await rerun.waitForGraph();
+  const rerun = await source.rerunFromFailure();
   await rerun.expectRunStatus("failed");
   await expect(page.getByTestId("run-error")).toContainText('column "email" does not exist');
   expect(await rerun.phaseStatus("migrate")).toBe("failed");
@@ -84,11 +74,7 @@ test("the failing example re-run from its failure fails migrate again and reuses
   }
   await rerun.openPhase("migrate");
   await expect(page.getByTestId("phase-reused")).toHaveCount(0);
-  const response = await page.request.get(`/api/runs/${rerun.runId}/actions`);
-  const { actions } = (await response.json()) as {
-    actions: { type: string; payload: { name?: string; fromRun?: string } }[];
-  };
-  const reused = actions.filter((a) => a.type === "@@PHASE_REUSED").map((a) => a.payload);
+  const reused = await rerun.reusedPhases();
   expect(reused.map((payload) => payload.name).sort()).toEqual(["docs", "docs-publish", "prepare"]);
   expect(reused.every((payload) => payload.fromRun === sourceId)).toBe(true);
 });

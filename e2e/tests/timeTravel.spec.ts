@@ -7,6 +7,7 @@ import {
 } from "@milo/core";
 import { expect, type Page, test } from "@playwright/test";
 import { RunPage } from "../pages/RunPage";
+import { runToEnd } from "../pages/runToEnd";
 
 interface RecordedAction {
   readonly seq: number;
@@ -22,15 +23,8 @@ interface FinishedRun {
 
 /** Runs e2e-broken (a phase completes, one fails, two never run) to its end through the API. */
 async function finishedRun(page: Page): Promise<FinishedRun> {
-  const started = await page.request.post("/api/pipelines/e2e-broken/runs", { data: {} });
-  expect(started.status()).toBe(201);
-  const { id } = (await started.json()) as { id: string };
-  await expect
-    .poll(
-      async () =>
-        ((await (await page.request.get(`/api/runs/${id}`)).json()) as { status: string }).status,
-    )
-    .toBe("failed");
+  const { id, status } = await runToEnd(page, "e2e-broken");
+  expect(status).toBe("failed");
   const detail = (await (await page.request.get(`/api/runs/${id}`)).json()) as {
     graph: PipelineGraph;
   };
