@@ -1,9 +1,10 @@
 import type { PhaseGraph } from "@milo/core";
-import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
+import { type NodeProps, type ReactFlowState, useStore } from "@xyflow/react";
 import { memo, useCallback, useContext, useRef, useSyncExternalStore } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { IDLE_COLOR, STATUS_ORDER, STATUS_STYLES } from "../Status/statusStyle";
 import { type GroupSummary, summarizeGroup } from "./groupSummary";
+import { HiddenHandle } from "./HiddenHandle";
 import { PhaseNode } from "./PhaseNode";
 import { PhaseViewContext, usePhaseView } from "./PhaseViewStore";
 import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
@@ -13,7 +14,6 @@ import { FoldingContext } from "./useGraphFolding";
 const COMPACT_ZOOM = 0.45;
 const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
 
-const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
 const NO_PHASES: readonly PhaseGraph[] = [];
 
 /** A group's summary from the live phase views, re-rendering only when its counts change. */
@@ -67,12 +67,7 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
       <span id={phaseLabelId(id)} className="sr-only">
         {`${name}, a folded group of ${summary.total} phases${idle ? "" : `: ${described}, ${percent}% done`}. Press Enter to unfold it.`}
       </span>
-      <Handle
-        type="target"
-        position={Position.Left}
-        className={hiddenHandle}
-        isConnectable={false}
-      />
+      <HiddenHandle type="target" />
       <div className="flex items-center gap-1.5">
         <span
           aria-hidden="true"
@@ -131,12 +126,7 @@ export const FoldedGroupNode = memo(function FoldedGroupNode({ id }: NodeProps<P
           </div>
         </>
       )}
-      <Handle
-        type="source"
-        position={Position.Right}
-        className={hiddenHandle}
-        isConnectable={false}
-      />
+      <HiddenHandle type="source" />
     </div>
   );
 });

@@ -1,9 +1,10 @@
-import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from "@xyflow/react";
+import { type NodeProps, type ReactFlowState, useStore } from "@xyflow/react";
 import { memo } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { formatDuration } from "../../lib/formatDuration";
 import { StatusIcon } from "../Status/StatusIcon";
 import { IDLE_COLOR, STATUS_STYLES } from "../Status/statusStyle";
+import { HiddenHandle } from "./HiddenHandle";
 import { HIGHLIGHT_COLOR, markColor } from "./markTone";
 import { usePhaseView } from "./PhaseViewStore";
 import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
@@ -11,8 +12,6 @@ import { type PhaseNodeType, phaseLabelId } from "./phaseNodeData";
 /** Below this zoom the text is unreadable anyway: draw a plain status block instead. */
 const COMPACT_ZOOM = 0.45;
 const isZoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_ZOOM;
-
-const hiddenHandle = "!pointer-events-none !min-h-0 !min-w-0 !size-px !border-0 !bg-transparent";
 
 /** One phase of the DAG: name, weight, parallel or serial, status by color, icon and border. */
 export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeType>) {
@@ -88,12 +87,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
           {mark.badge}
         </span>
       ) : null}
-      <Handle
-        type="target"
-        position={Position.Left}
-        className={hiddenHandle}
-        isConnectable={false}
-      />
+      <HiddenHandle type="target" />
       {compact ? (
         <div
           className={`flex flex-1 items-center justify-center rounded-[6px] ${style.striped ? "milo-stripes" : ""}`}
@@ -185,12 +179,7 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
           </div>
         </>
       )}
-      <Handle
-        type="source"
-        position={Position.Right}
-        className={hiddenHandle}
-        isConnectable={false}
-      />
+      <HiddenHandle type="source" />
     </div>
   );
 });
