@@ -12,6 +12,7 @@ import {
   type PipelineState,
   type PipelineStatusName,
 } from "@milo/core";
+import { createListeners } from "../lib/createListeners";
 import { api } from "./api";
 
 /** What the dashboard tells the user about the event stream. */
@@ -110,7 +111,7 @@ export function createRunStream(options: RunStreamOptions): RunStream {
   let problem: string | null = null;
   let snapshot: RunStreamSnapshot = { state, lastSeq, connection, endStatus, problem };
 
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   let source: EventSourceLike | null = null;
   let frameHandle: unknown = null;
   let reconnectHandle: unknown = null;
@@ -123,7 +124,7 @@ export function createRunStream(options: RunStreamOptions): RunStream {
       frameHandle = null;
     }
     snapshot = { state, lastSeq, connection, endStatus, problem };
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
 
   const publishOnNextFrame = () => {
@@ -216,12 +217,7 @@ export function createRunStream(options: RunStreamOptions): RunStream {
 
   return {
     getSnapshot: () => snapshot,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: listeners.subscribe,
     start() {
       if (!stopped) return;
       stopped = false;

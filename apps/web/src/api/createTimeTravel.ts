@@ -5,6 +5,7 @@ import {
   type PipelineGraph,
   type PipelineState,
 } from "@milo/core";
+import { createListeners } from "../lib/createListeners";
 import type { TimerScheduler } from "./createRunStream";
 
 /** How many times faster than recorded a run can be played back. */
@@ -96,7 +97,7 @@ export function createTimeTravel(options: TimeTravelOptions): TimeTravel {
     speed: 1,
     problem: null,
   };
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   let edge = 0;
   let runLive = false;
 
@@ -114,7 +115,7 @@ export function createTimeTravel(options: TimeTravelOptions): TimeTravel {
 
   const update = (change: Partial<TimeTravelSnapshot>) => {
     snapshot = { ...snapshot, ...change };
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
 
   const fail = (error: unknown) => {
@@ -266,12 +267,7 @@ export function createTimeTravel(options: TimeTravelOptions): TimeTravel {
 
   return {
     getSnapshot: () => snapshot,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: listeners.subscribe,
     setEdge(lastSeq, live) {
       edge = Math.max(edge, lastSeq);
       runLive = live;
