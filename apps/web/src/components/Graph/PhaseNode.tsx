@@ -69,7 +69,6 @@ export const PhaseNode = memo(function PhaseNode({ data }: NodeProps<PhaseNodeTy
         borderWidth: firstFailure ? 3 : 1.5,
         outline: outlineColor ? `3px solid ${outlineColor}` : undefined,
         outlineOffset: outlineColor ? 2 : undefined,
-        ["--milo-status" as string]: color,
       }}
     >
       <span id={phaseLabelId(phase.name)} className="sr-only">
