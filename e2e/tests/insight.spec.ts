@@ -177,6 +177,13 @@ test("a running run shows when it should end, and the time left goes down", asyn
   await expect
     .poll(async () => Number(await eta.getAttribute("data-remaining-ms")), { timeout: 5000 })
     .toBeLessThan(first);
+  // One action back in time, it says what was expected then rather than counting down.
+  const scrubber = page.getByTestId("run-scrubber");
+  await page.getByRole("button", { name: "One action back" }).click();
+  await expect(scrubber).toHaveAttribute("data-live", "false");
+  await expect(eta).toHaveText(/^expected then to end at \d\d:\d\d$/);
+  await page.getByTestId("scrubber-live").click();
+  await expect(eta).toContainText(/ends (in ~\d+ s|any moment) \(\d\d:\d\d\)/);
   // Its critical path is the expected one, simulated from the same medians.
   await page.getByTestId("critical-path-toggle").click();
   await expect(page.getByTestId("critical-path")).toContainText("Expected critical path");

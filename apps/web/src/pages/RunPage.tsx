@@ -189,7 +189,11 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
             onPhase={selectAndFocus}
             onRunning={statusFilter.jumpToRunning}
           />
-          <RunEta estimate={insights.estimate} className="mt-1 block text-sm" />
+          <RunEta
+            estimate={insights.estimate}
+            past={shown.at !== null}
+            className="mt-1 block text-sm"
+          />
         </div>
         <div className="mt-3">
           <StatusCounts state={state} filter={statusFilter} />

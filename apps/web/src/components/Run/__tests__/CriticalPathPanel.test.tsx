@@ -1,4 +1,4 @@
-import { criticalPath, estimateRun } from "@milo/core";
+import { clockTime, criticalPath, estimateRun } from "@milo/core";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { runEstimate } from "../../../hooks/useRunEstimate";
@@ -71,6 +71,16 @@ describe("RunEta", () => {
     expect(Number(eta.dataset.remainingMs)).toBe(Math.round(estimate.remainingMs));
     rerender(<RunEta estimate={null} />);
     expect(screen.queryByTestId("run-eta")).toBeNull();
+  });
+
+  it("at a past moment says what was expected then, not a countdown", () => {
+    const running = recordedState(10);
+    const now = running.startedAt! + 500;
+    const estimate = estimateRun(recordedGraph, running, { now, durations: { test: 60_000 } });
+    render(<RunEta estimate={estimate} past />);
+    const eta = screen.getByTestId("run-eta");
+    expect(eta.textContent).toBe(`expected then to end at ${clockTime(estimate.expectedEnd)}`);
+    expect(eta.dataset.past).toBe("true");
   });
 
   it("has no estimate while nothing is known: no history and no phase done", () => {
