@@ -11,10 +11,10 @@ import {
   ratio,
   type TargetCheck,
 } from "./shared/report";
-import { REPO_ROOT } from "./shared/startWorkerProcess";
+import { MILO_BIN, REPO_ROOT } from "./shared/startWorkerProcess";
 import { summarize } from "./shared/stats";
+import { stopChild } from "./shared/stopChild";
 
-const MILO_BIN = path.join(REPO_ROOT, "apps/worker/bin/milo.mjs");
 const PIPELINES = fileURLToPath(new URL("./pipelines/agentBenchPipelines.ts", import.meta.url));
 
 type Mode = "in-process" | "2 local agents" | "2 Redis agents";
@@ -85,18 +85,6 @@ async function startMilo(
   });
   child.removeAllListeners("exit");
   return { child, match };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
@@ -260,7 +248,7 @@ async function measureMode(
     );
     return result;
   } finally {
-    await Promise.all(children.reverse().map(stop));
+    await Promise.all(children.reverse().map(stopChild));
     redis?.stop();
   }
 }

@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopChild } from "./stopChild";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const MILO_BIN = path.join(REPO_ROOT, "apps/worker/bin/milo.mjs");
+/** The `milo` command, as users run it. */
+export const MILO_BIN = path.join(REPO_ROOT, "apps/worker/bin/milo.mjs");
 const BENCH_PIPELINES = fileURLToPath(new URL("../pipelines/benchPipelines.ts", import.meta.url));
 
 export interface WorkerProcess {
@@ -73,16 +75,4 @@ export async function startWorkerProcess(
     });
   });
   return { url, dbFile, pid: child.pid!, stop: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
