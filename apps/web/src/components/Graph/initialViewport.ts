@@ -1,3 +1,4 @@
+import { fitViewport } from "./fitViewport";
 import type { GraphLayout } from "./layout";
 
 export interface Viewport {
@@ -22,18 +23,12 @@ export function initialViewport(
   size: { readonly width: number; readonly height: number },
   nodeHeight: number,
 ): Viewport {
-  const fit = Math.min(
-    MAX_FIT_ZOOM,
-    (size.width - 2 * PADDING) / Math.max(1, layout.width),
-    (size.height - 2 * PADDING) / Math.max(1, layout.height),
-  );
-  if (fit >= MIN_FIT_ZOOM) {
-    return {
-      x: (size.width - layout.width * fit) / 2,
-      y: (size.height - layout.height * fit) / 2,
-      zoom: fit,
-    };
-  }
+  const whole = fitViewport({ x: 0, y: 0, width: layout.width, height: layout.height }, size, {
+    minZoom: 0,
+    maxZoom: MAX_FIT_ZOOM,
+    padding: PADDING,
+  });
+  if (whole.zoom >= MIN_FIT_ZOOM) return whole;
   let top = Number.POSITIVE_INFINITY;
   let bottom = Number.NEGATIVE_INFINITY;
   for (const position of layout.positions) {
