@@ -8,17 +8,25 @@ test.use({
   hasTouch: true,
 });
 
-/** The page scrolls only up and down: nothing reaches past the screen's right edge. */
+/**
+ * The page scrolls only up and down: nothing reaches past the screen's right edge. Measured
+ * against the screen's own width: a phone widens its layout viewport (and `innerWidth`) to fit
+ * content that overflows, which would hide the very overflow looked for.
+ */
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    widest: [...document.querySelectorAll<HTMLElement>("body *")]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((element) => !element.closest(".overflow-x-auto, .react-flow, .overflow-hidden"))
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
-  }));
+  const screenWidth = page.viewportSize()!.width;
+  const widths = await page.evaluate(
+    (screen) => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: screen,
+      widest: [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((element) => element.getBoundingClientRect().right > screen + 1)
+        .filter((element) => !element.closest(".overflow-x-auto, .react-flow, .overflow-hidden"))
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    }),
+    screenWidth,
+  );
   expect(widths.scrollWidth, `${where}: ${widths.widest.join(" | ")}`).toBeLessThanOrEqual(
     widths.innerWidth,
   );

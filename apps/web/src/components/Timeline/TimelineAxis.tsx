@@ -64,7 +64,7 @@ export function TimelineAxis({ scale, full, ticks, onZoom }: TimelineAxisProps) 
     <svg
       ref={svgRef}
       data-testid="timeline-axis"
-      className="flex-1 cursor-crosshair touch-none select-none overflow-visible"
+      className="min-w-0 flex-1 cursor-crosshair touch-none select-none overflow-visible"
       height={AXIS_HEIGHT}
       role="img"
       aria-label="Time axis: drag across it to zoom to a range, turn the mouse wheel over it to zoom, with Shift to pan"
