@@ -45,14 +45,29 @@ export function groupPhases(graph: PipelineGraph): Grouping {
     return { kind: "prefix", groups: byPrefix };
   }
   if (graph.phases.length > LEVEL_GROUPING_THRESHOLD) {
-    const levelOf = new Map<string, number>();
-    executionLevels(graph).forEach((names, level) => {
-      for (const name of names) levelOf.set(name, level);
-    });
-    const groups = collect(graph, (phase) => `level ${(levelOf.get(phase.name) ?? 0) + 1}`, 1);
+    const levels = levelGroups(graph);
+    const groups = collect(graph, (phase) => levels.get(phase.name) ?? levelName(0), 1);
     return { kind: "level", groups: sortByLevel(groups) };
   }
   return { kind: "none", groups: [] };
+}
+
+/**
+ * Each phase's column as a group name, counted from 1: `level 1` holds the phases that depend on
+ * nothing. The graph folds a big graph's columns and the timeline groups its rows by the same names.
+ */
+export function levelGroups(graph: PipelineGraph): Map<string, string> {
+  const groups = new Map<string, string>();
+  executionLevels(graph).forEach((names, level) => {
+    for (const name of names) groups.set(name, levelName(level));
+  });
+  return groups;
+}
+
+const LEVEL_PREFIX = "level ";
+
+function levelName(level: number): string {
+  return `${LEVEL_PREFIX}${level + 1}`;
 }
 
 function collect(
@@ -74,6 +89,6 @@ function collect(
 }
 
 function sortByLevel(groups: PhaseGroup[]): PhaseGroup[] {
-  const level = (group: PhaseGroup) => Number(group.name.slice("level ".length));
+  const level = (group: PhaseGroup) => Number(group.name.slice(LEVEL_PREFIX.length));
   return groups.sort((a, b) => level(a) - level(b));
 }

@@ -1,5 +1,5 @@
-import { executionLevels, type PhaseStatusName, type PipelineGraph } from "@milo/core";
-import { groupPhases, namePrefix } from "../Graph/groupPhases";
+import type { PhaseStatusName, PipelineGraph } from "@milo/core";
+import { groupPhases, levelGroups, namePrefix } from "../Graph/groupPhases";
 import type { TimelineRow } from "./timeline";
 
 export type TimelineGroupBy = "none" | "level" | "group";
@@ -43,13 +43,8 @@ export function phaseGroups(
   groupBy: TimelineGroupBy,
 ): ReadonlyMap<string, string> | null {
   if (groupBy === "none") return null;
+  if (groupBy === "level") return levelGroups(graph);
   const groups = new Map<string, string>();
-  if (groupBy === "level") {
-    executionLevels(graph).forEach((level, depth) => {
-      for (const name of level) groups.set(name, `level ${depth + 1}`);
-    });
-    return groups;
-  }
   for (const group of groupPhases(graph).groups) {
     for (const name of group.phases) groups.set(name, group.name);
   }

@@ -8,7 +8,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { drawnPipelineGraph, foldGraph, groupNodeId } from "../foldGraph";
 import { foldParam, parseFoldParam } from "../foldParam";
-import { groupPhases, namePrefix } from "../groupPhases";
+import { groupPhases, levelGroups, namePrefix } from "../groupPhases";
 import { summarizeGroup } from "../groupSummary";
 
 function phase(name: string, dependsOn: string[] = [], extra: Partial<PhaseGraph> = {}) {
@@ -87,6 +87,23 @@ describe("groupPhases", () => {
     expect(big.kind).toBe("level");
     expect(big.groups).toHaveLength(100);
     expect(big.groups[0]).toEqual({ name: "level 1", phases: ["n0", "n1"] });
+    // The timeline's grouping by level names every phase as the graph's columns do.
+    const levels = levelGroups(chainOf(200));
+    for (const group of big.groups) {
+      for (const name of group.phases) expect(levels.get(name)).toBe(group.name);
+    }
+  });
+
+  it("names each phase's column from level 1, the phases that depend on nothing", () => {
+    expect(Object.fromEntries(levelGroups(build))).toEqual({
+      checkout: "level 1",
+      "build-a": "level 2",
+      "build-b": "level 2",
+      docs: "level 2",
+      "test-a": "level 3",
+      "test-b": "level 3",
+      deploy: "level 4",
+    });
   });
 
   it("does not fold a graph into one node when a single prefix covers it", () => {
