@@ -694,13 +694,12 @@ const GraphCanvas = memo(function GraphCanvas({
 const MIN_ZOOM = 0.2;
 const isZoomedOut = (state: ReactFlowState) => state.transform[2] < LOW_DETAIL_ZOOM;
 
-/** The graph's nodes and edges as the low-detail canvas draws them: along the same routes. */
+/**
+ * The graph's nodes and edges as the low-detail canvas draws them: along the same routes, its
+ * boxes and the ends of its lines at the node size the full-detail nodes have.
+ */
 function shapeScene(graph: PipelineGraph, layout: GraphLayout): ShapeScene {
   const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT_OPTIONS;
-  return {
-    positions: layout.positions,
-    edges: edgePolylines(graph, layout),
-    nodeWidth,
-    nodeHeight,
-  };
+  const size = { nodeWidth, nodeHeight };
+  return { positions: layout.positions, edges: edgePolylines(graph, layout, size), ...size };
 }

@@ -1,6 +1,6 @@
 import { IDLE_COLOR, STATUS_STYLES, type Theme } from "../Status/statusStyle";
 import type { Viewport } from "./initialViewport";
-import type { NodePosition, RoutePoint } from "./layout";
+import type { EdgeRoute, LayoutOptions, NodePosition, RoutePoint } from "./layout";
 import { HIGHLIGHT_COLOR, markColor } from "./markTone";
 import type { PhaseView } from "./PhaseViewStore";
 import type { EdgeEmphasis, PhaseEmphasis } from "./phaseEmphasis";
@@ -26,19 +26,15 @@ export type ShapeContext = Pick<
   | "textBaseline"
 >;
 
-export interface ShapeEdge {
-  readonly source: string;
-  readonly target: string;
-  /** From the right side of the source's node to the left side of the target's. */
-  readonly points: readonly RoutePoint[];
-}
-
-/** What is drawn: the laid-out nodes and edges. Changes with the graph and layout only. */
-export interface ShapeScene {
+/**
+ * What is drawn: the laid-out nodes, at the layout's node size, and the edges as `edgePolylines`
+ * gives them (from the right side of the source's node to the left side of the target's), so the
+ * canvas draws every box and line where the full-detail graph does. Changes with the graph and
+ * layout only.
+ */
+export interface ShapeScene extends Pick<LayoutOptions, "nodeWidth" | "nodeHeight"> {
   readonly positions: readonly NodePosition[];
-  readonly edges: readonly ShapeEdge[];
-  readonly nodeWidth: number;
-  readonly nodeHeight: number;
+  readonly edges: readonly EdgeRoute[];
 }
 
 /** How it looks now: statuses, selection, search, emphasis and theme. */
@@ -94,7 +90,7 @@ export function drawShapes(
   const screenPixels = (pixels: number) => pixels / zoom;
   const { theme, emphasis } = look;
 
-  const edgeGroups = new Map<EdgeEmphasis, ShapeEdge[]>();
+  const edgeGroups = new Map<EdgeEmphasis, EdgeRoute[]>();
   for (const edge of layers.includes("edges") ? scene.edges : []) {
     if (!crosses(edge.points, left, top, right, bottom)) continue;
     pushTo(edgeGroups, emphasis.edge(edge.source, edge.target), edge);
