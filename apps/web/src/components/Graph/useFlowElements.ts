@@ -144,8 +144,9 @@ export function useFlowElements(
   return { nodes, edges, emphasis, matched };
 }
 
+/** Lineage and dimming are styled in index.css; a highlight is drawn by StatusEdge itself. */
 const EDGE_CLASS = {
-  highlight: "milo-edge-highlight",
+  highlight: undefined,
   lineage: "milo-edge-lineage",
   dimmed: "milo-edge-dimmed",
   plain: undefined,
