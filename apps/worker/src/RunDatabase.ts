@@ -134,11 +134,30 @@ CREATE TABLE IF NOT EXISTS results (
 export const SNAPSHOT_FORMAT = 1;
 
 /**
- * A live run's state is kept as a snapshot every this many actions, and at its end. Every one at
- * a multiple of it is also kept for good (deflated), so any moment of a run is at most this many
- * actions from a state: one state per this many actions is what travelling in time costs.
+ * A live run's state is kept as a snapshot every `snapshotInterval` actions (at least this many),
+ * and at its end. Every one at a multiple of it is also kept for good (deflated), so any moment of
+ * a run is at most that many actions from a state: one state per interval is what travelling in
+ * time costs.
  */
 export const SNAPSHOT_INTERVAL = 1000;
+
+/**
+ * Actions per phase of the graph between two snapshots. A state's size grows with its phases, so
+ * a fixed interval would make a big graph's snapshots cost more per action than its actions do;
+ * this many actions per phase keeps the snapshot bytes per action bounded (about a quarter of a
+ * phase's JSON).
+ */
+const ACTIONS_PER_PHASE_BETWEEN_SNAPSHOTS = 4;
+
+/**
+ * The snapshot interval of a run of `phaseCount` phases: derived from its graph, so a run needs
+ * nothing stored to know it. A multiple of SNAPSHOT_INTERVAL, so the snapshots a run recorded
+ * when every interval was SNAPSHOT_INTERVAL still fall on its grid.
+ */
+export function snapshotInterval(phaseCount: number): number {
+  const actions = ACTIONS_PER_PHASE_BETWEEN_SNAPSHOTS * phaseCount;
+  return Math.max(1, Math.ceil(actions / SNAPSHOT_INTERVAL)) * SNAPSHOT_INTERVAL;
+}
 
 /** A run's state as JSON as of action `seq`: derived data, rebuilt from the log when missing. */
 export interface Snapshot {
@@ -161,6 +180,8 @@ export interface AppendEntry {
   readonly progress: RunProgress;
   /** `JSON.stringify` of the run's state after this action, to keep as its latest snapshot. */
   readonly snapshot?: string;
+  /** Whether the snapshot is also kept for good (at a multiple of the run's snapshot interval). */
+  readonly keepSnapshot?: boolean;
   /** A completed phase's value to keep, written in the same transaction as its action. */
   readonly result?: { readonly phase: string; readonly stored: StoredResult };
 }
@@ -222,7 +243,7 @@ export class RunDatabase {
             SNAPSHOT_FORMAT,
             entry.snapshot,
           );
-          if (entry.action.seq % SNAPSHOT_INTERVAL === 0) {
+          if (entry.keepSnapshot === true) {
             this.keepSnapshot(entry.runId, entry.action.seq, entry.snapshot);
           }
         }

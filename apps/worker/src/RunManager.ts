@@ -25,12 +25,7 @@ import { ApiError } from "./ApiError";
 import { actionJson } from "./actionJson";
 import { loadRunState } from "./loadRunState";
 import { planRerun } from "./planRerun";
-import {
-  type AppendEntry,
-  type RunDatabase,
-  type RunQuery,
-  SNAPSHOT_INTERVAL,
-} from "./RunDatabase";
+import { type AppendEntry, type RunDatabase, type RunQuery, snapshotInterval } from "./RunDatabase";
 import { type PhaseValues, recordingValues } from "./recordingValues";
 import { progressOf } from "./replayRun";
 import { DEFAULT_MAX_RESULT_BYTES, storableResult } from "./storableResult";
@@ -116,6 +111,8 @@ interface PendingAction {
   readonly terminal: RunStatus | null;
   /** The run's state after this action when it is to be kept as its snapshot, else null. */
   readonly snapshot: PipelineState | null;
+  /** Whether that snapshot is also kept for good, for travelling in time. */
+  readonly keepSnapshot: boolean;
   readonly result: AppendEntry["result"];
 }
 
@@ -403,12 +400,14 @@ export class RunManager {
         : undefined;
     const terminal = isTerminalAction(dispatched) ? state.status : null;
     if (terminal !== null) run.closed = true;
+    const keepSnapshot = run.seq % snapshotInterval(state.phases.length) === 0;
     this.pending.push({
       run,
       recorded: { seq: run.seq, type: dispatched.type, payload },
       progress: progressOf(state),
       terminal,
-      snapshot: terminal !== null || run.seq % SNAPSHOT_INTERVAL === 0 ? state : null,
+      snapshot: terminal !== null || keepSnapshot ? state : null,
+      keepSnapshot,
       result,
     });
     // A handler logging in a loop dispatches without ever yielding: commit as it goes, so what
@@ -433,7 +432,7 @@ export class RunManager {
     const cpuAtStart = this.onCommit === undefined ? undefined : process.cpuUsage();
     const entries: AppendEntry[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
-      const { run, recorded, progress, snapshot, result } = batch[index]!;
+      const { run, recorded, progress, snapshot, keepSnapshot, result } = batch[index]!;
       entries[index] = {
         runId: run.id,
         action: recorded,
@@ -442,6 +441,7 @@ export class RunManager {
         result,
         // The state is immutable, so the one seen at the action is still that action's state.
         snapshot: snapshot === null ? undefined : JSON.stringify(snapshot),
+        keepSnapshot,
       };
     }
     try {

@@ -7,7 +7,13 @@ export { isPipelineLike, LoadError, loadPipelineModule, loadPipelines } from "./
 export type { LoadedRun, RunStateAtSeq } from "./loadRunState";
 export { loadRunState, loadRunStateAt } from "./loadRunState";
 export type { ActionRow, AppendEntry, NewRun, RunQuery, Snapshot } from "./RunDatabase";
-export { RunDatabase, SNAPSHOT_FORMAT, SNAPSHOT_INTERVAL, SQLITE_SETTINGS } from "./RunDatabase";
+export {
+  RunDatabase,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_INTERVAL,
+  SQLITE_SETTINGS,
+  snapshotInterval,
+} from "./RunDatabase";
 export type {
   CancelResult,
   GroupCommitStats,

@@ -1,6 +1,6 @@
 import { pipelineStateSchema } from "@milo/contract";
 import { createPipelineReducer, INIT, type PipelineGraph, type PipelineState } from "@milo/core";
-import { type RunDatabase, SNAPSHOT_INTERVAL, type Snapshot } from "./RunDatabase";
+import { type RunDatabase, type Snapshot, snapshotInterval } from "./RunDatabase";
 import { type ReplayedRun, replayActions, replayRun } from "./replayRun";
 
 export interface LoadedRun extends ReplayedRun {
@@ -27,7 +27,7 @@ export function loadRunState(db: RunDatabase, runId: string): LoadedRun | undefi
   }
   const reducer = createPipelineReducer(graph);
   const tail = replayActions(db, runId, reducer, snapshot.state, snapshot.seq);
-  if (tail.lastSeq - snapshot.seq >= SNAPSHOT_INTERVAL) {
+  if (tail.lastSeq - snapshot.seq >= snapshotInterval(graph.phases.length)) {
     db.putSnapshot(runId, tail.lastSeq, JSON.stringify(tail.state));
   }
   return { graph, reducer, ...tail, fromSnapshot: true };
@@ -43,9 +43,10 @@ export interface RunStateAtSeq {
 
 /**
  * A run's state right after action `at` (0: before the first; at most the run's last seq), from
- * the nearest kept snapshot at or before it plus the actions in between — under
- * SNAPSHOT_INTERVAL of them. A run recorded without kept snapshots is replayed once: the
- * snapshots it passes are kept on the way, so the next moment near it is quick.
+ * the nearest kept snapshot at or before it plus the actions in between — under the run's
+ * snapshot interval of them. A run recorded without kept snapshots (or with them at a shorter
+ * interval, which still falls on this grid) is replayed once: the snapshots it passes are kept on
+ * the way, so the next moment near it is quick.
  */
 export function loadRunStateAt(
   db: RunDatabase,
@@ -59,9 +60,10 @@ export function loadRunStateAt(
     seq: 0,
     state: reducer(undefined, { type: INIT, payload: undefined }),
   };
+  const interval = snapshotInterval(graph.phases.length);
   let { state, seq } = start;
   while (seq < at) {
-    const nextKept = (Math.floor(seq / SNAPSHOT_INTERVAL) + 1) * SNAPSHOT_INTERVAL;
+    const nextKept = (Math.floor(seq / interval) + 1) * interval;
     const until = Math.min(at, nextKept);
     const replayed = replayActions(db, runId, reducer, state, seq, until);
     if (replayed.lastSeq < until) break; // the log ends before `at`: not expected after checks
