@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { inflateSync } from "node:zlib";
 import { Phase, Pipeline, type PipelineGraph } from "@milo/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -87,10 +88,14 @@ function replayedJson(runId: string): unknown {
   return JSON.parse(JSON.stringify(replayRun(server.worker.db, runId)!.state));
 }
 
+/** The run's latest snapshot row, its state inflated (or as written, when written as text). */
 function snapshotRow(runId: string): { seq: number; state: string } | undefined {
-  return db.prepare("SELECT seq, state FROM snapshots WHERE run_id = ?").get(runId) as
-    | { seq: number; state: string }
+  const row = db.prepare("SELECT seq, state FROM snapshots WHERE run_id = ?").get(runId) as
+    | { seq: number; state: Buffer | string }
     | undefined;
+  if (row === undefined || typeof row.state === "string")
+    return row as typeof row & { state: string };
+  return { seq: row.seq, state: inflateSync(row.state).toString("utf8") };
 }
 
 describe("a run's detail comes from its snapshot", () => {
@@ -157,6 +162,17 @@ describe("a run's detail comes from its snapshot", () => {
     expect(detail.state).toEqual(replayed);
     expect(detail.seq).toBe(detail.actionCount);
     expect(JSON.parse(snapshotRow(run.id)!.state)).toEqual(replayed);
+  });
+
+  test("a snapshot written as JSON text, as older versions did, is still read", async () => {
+    const run = await finishedRun("loud");
+    const replayed = replayedJson(run.id);
+    db.prepare("UPDATE snapshots SET state = ? WHERE run_id = ?").run(
+      JSON.stringify(replayed),
+      run.id,
+    );
+    expect(loadRunState(server.worker.db, run.id)!.fromSnapshot).toBe(true);
+    expect((await detailOf(run.id)).state).toEqual(replayed);
   });
 
   test("a snapshot from a database of another format is ignored", async () => {
