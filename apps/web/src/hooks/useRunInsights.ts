@@ -2,14 +2,12 @@ import type { RunDetail } from "@milo/contract";
 import {
   type CriticalPath,
   compareRuns,
-  criticalPath,
-  isFinished,
   type PhaseComparison,
   type PipelineGraph,
   type PipelineState,
   type RunEstimate,
 } from "@milo/core";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import type { GraphOverlay } from "../components/Graph/GraphOverlay";
 import { comparisonOverlay } from "../components/Run/comparisonOverlay";
 import { criticalPathOverlay } from "../components/Run/criticalPathOverlay";
@@ -42,14 +40,16 @@ export interface RunInsights {
 
 /**
  * The run page's analyses of `state` (the state the page shows, so they follow it): the live
- * estimate of the end, the critical path, and the comparison with another run, with the
- * overlay they draw on the graph. Both views are kept in the URL.
+ * estimate of the end, the critical path (`path`, computed once by the page for every view of
+ * it), and the comparison with another run, with the overlay they draw on the graph. Both views
+ * are kept in the URL.
  */
 export function useRunInsights(
   detail: RunDetail,
   graph: PipelineGraph,
   shownState: PipelineState | null,
   now: number,
+  path: CriticalPath | null,
 ): RunInsights {
   // Re-analysed as the clock ticks (each second live, each moment travelled to) and when the run
   // starts or ends, not on every one of a big live run's many updates a second.
@@ -71,17 +71,7 @@ export function useRunInsights(
     [graph, state, now, durations, concurrency, historyPending],
   );
   const showCritical = critical === "1";
-  // A finished run's path does not move with the clock: only a running one depends on `now`.
-  const estimating = state !== null && !isFinished(state.status);
-  const pathNow = estimating ? now : 0;
-  const path = useMemo(() => {
-    if (!showCritical || state === null || state.startedAt === null) return null;
-    return criticalPath(
-      graph,
-      state,
-      estimating ? { now: pathNow, durations, concurrency: concurrency ?? undefined } : undefined,
-    );
-  }, [showCritical, graph, state, estimating, pathNow, durations, concurrency]);
+  const shownPath = showCritical ? path : null;
 
   const against = useRunDetail(compareId === detail.id ? null : compareId);
   const comparison = useMemo(() => {
@@ -106,21 +96,38 @@ export function useRunInsights(
   const overlay = useMemo(
     () =>
       mergeOverlays(
-        path === null ? undefined : criticalPathOverlay(graph, path),
+        shownPath === null ? undefined : criticalPathOverlay(graph, shownPath),
         comparison === null ? undefined : comparisonOverlay(comparison.phases),
       ),
-    [graph, path, comparison],
+    [graph, shownPath, comparison],
   );
-  return {
-    estimate,
-    showCritical,
-    setShowCritical: (show) => setCritical(show ? "1" : null),
-    criticalPath: path,
-    compareId,
-    setCompareId,
-    comparison,
-    overlay,
-  };
+  const setShowCritical = useCallback(
+    (show: boolean) => setCritical(show ? "1" : null),
+    [setCritical],
+  );
+  // The same object while nothing in it changes, so the views it feeds skip a live run's frames.
+  return useMemo(
+    () => ({
+      estimate,
+      showCritical,
+      setShowCritical,
+      criticalPath: shownPath,
+      compareId,
+      setCompareId,
+      comparison,
+      overlay,
+    }),
+    [
+      estimate,
+      showCritical,
+      setShowCritical,
+      shownPath,
+      compareId,
+      setCompareId,
+      comparison,
+      overlay,
+    ],
+  );
 }
 
 /** The critical path's emphasis with the comparison's marks on top (a change says more). */

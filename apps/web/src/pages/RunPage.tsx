@@ -25,11 +25,13 @@ import { NotFound } from "../components/Shell/NotFound";
 import { PageLoading } from "../components/Shell/PageLoading";
 import { StatusBadge } from "../components/Status/StatusBadge";
 import { RunTimeline } from "../components/Timeline/RunTimeline";
+import { useCriticalPath } from "../hooks/useCriticalPath";
 import { useHistoryDurations } from "../hooks/useHistoryDurations";
 import { useNow } from "../hooks/useNow";
 import { useRunInsights } from "../hooks/useRunInsights";
 import { useRunState } from "../hooks/useRunState";
-import { useShownState } from "../hooks/useShownState";
+import { useSampledState } from "../hooks/useSampledState";
+import { type ShownState, useShownState } from "../hooks/useShownState";
 import { formatTime } from "../lib/formatTime";
 import { shortRunId } from "../lib/shortRunId";
 import { queryKeys } from "../queries/queryKeys";
@@ -38,6 +40,12 @@ import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { RunErrorBoundary } from "./RunErrorBoundary";
 import { useFocusedSelection } from "./useFocusedSelection";
+
+/**
+ * How often the views beside the graph (timeline, counts, scrubber, insights) follow a live run:
+ * the state moves every frame, the graph alone draws each one.
+ */
+const SAMPLE_MS = 250;
 
 /** One run, live or finished: the graph colored by status, progress, timeline and details. */
 export function RunPage({ runId }: { readonly runId: string }) {
@@ -90,11 +98,24 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
   // Every view draws the shown state: the live one, or the moment travelled to (?at=SEQ).
   const shown = useShownState(detail.id, graph, snapshot, detail.seq);
   const state = shown.state;
-  // A status count picks its phases out on the graph; n and p open them one after another.
-  const statusFilter = useStatusFilter(state, selectAndFocus);
   const live = state !== null && !isFinished(state.status);
   const liveNow = useNow(shown.runLive, 1000);
   const now = shown.at ?? liveNow;
+  // The other views take the shown state at most every SAMPLE_MS while following a live run,
+  // and every moment at once otherwise: a seek, the run's end (its status changes), a replay.
+  const following = shown.runLive && shown.at === null;
+  const sampleTick = useNow(following, SAMPLE_MS);
+  const sampled = useSampledState(
+    { state, seq: shown.seq, edge: shown.edge },
+    following ? `live ${sampleTick} ${state?.status}` : `seq ${shown.seq} ${state?.status}`,
+  );
+  const { travel, position, runLive, at } = shown;
+  const scrubberShown = useMemo<ShownState>(
+    () => ({ ...sampled, at, runLive, travel, position }),
+    [sampled, at, runLive, travel, position],
+  );
+  // A status count picks its phases out on the graph; n and p open them one after another.
+  const statusFilter = useStatusFilter(sampled.state, selectAndFocus);
   const queryClient = useQueryClient();
   const connection = snapshot?.connection;
   useEffect(() => {
@@ -109,12 +130,22 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
     () => (state && selectedPhase ? blockedBy(graph, state) : new Map<string, string>()),
     [graph, state, selectedPhase],
   );
-  // The critical path, the estimated end and the comparison, all of the shown state.
-  const insights = useRunInsights(detail, graph, state, now);
+  const historyDurations = useHistoryDurations(graph.name);
+  // One critical path for the graph's emphasis, its panel and the timeline.
+  const criticalPath = useCriticalPath(
+    {
+      graph,
+      state: sampled.state,
+      now,
+      concurrency: detail.options.concurrency ?? undefined,
+      durations: historyDurations,
+    },
+    true,
+  );
+  // The estimated end and the comparison too, all of the shown state.
+  const insights = useRunInsights(detail, graph, state, now, criticalPath);
   // What the graph draws over its statuses (a status filter over the insights), downloads too.
   const overlay = statusFilter.overlayOver(insights.overlay);
-  // The timeline's expected critical path uses the same medians (one shared query).
-  const historyDurations = useHistoryDurations(graph.name);
 
   if (snapshot === null || state === null) {
     return <PageLoading label="Connecting to the run's event stream…" />;
@@ -196,7 +227,7 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
           />
         </div>
         <div className="mt-3">
-          <StatusCounts state={state} filter={statusFilter} />
+          <StatusCounts state={sampled.state ?? state} filter={statusFilter} />
         </div>
         {state.status === "cancelled" ? (
           <p
@@ -225,12 +256,12 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
         ) : null}
       </section>
 
-      <RunScrubber shown={shown} now={now} />
+      <RunScrubber shown={scrubberShown} now={now} />
 
       <RunInsightsBar
         detail={detail}
         graph={graph}
-        state={state}
+        state={sampled.state ?? state}
         insights={insights}
         overlay={overlay}
         now={now}
@@ -295,12 +326,11 @@ function LiveRun({ detail, graph }: { readonly detail: RunDetail; readonly graph
 
       <RunTimeline
         graph={graph}
-        state={state}
+        state={sampled.state ?? state}
         now={now}
         runId={detail.id}
-        seq={shown.seq}
-        concurrency={detail.options.concurrency ?? undefined}
-        durations={historyDurations}
+        seq={sampled.seq}
+        criticalPath={criticalPath}
         selected={selected}
         onSelect={selectAndFocus}
       />

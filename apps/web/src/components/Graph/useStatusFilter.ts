@@ -122,5 +122,9 @@ export function useStatusFilter(
     [status, highlight],
   );
 
-  return { status, phases, index, fit, toggle, step, clear, jumpToRunning, overlayOver };
+  // The same object while nothing in it changes, so the status counts skip a live run's frames.
+  return useMemo(
+    () => ({ status, phases, index, fit, toggle, step, clear, jumpToRunning, overlayOver }),
+    [status, phases, index, fit, toggle, step, clear, jumpToRunning, overlayOver],
+  );
 }

@@ -1,5 +1,6 @@
 import type { RunDetail } from "@milo/contract";
 import type { PipelineGraph, PipelineState } from "@milo/core";
+import { memo } from "react";
 import type { RunInsights } from "../../hooks/useRunInsights";
 import { formatAgo } from "../../lib/formatTime";
 import { shortRunId } from "../../lib/shortRunId";
@@ -18,7 +19,7 @@ export interface RunInsightsBarProps {
 }
 
 /** Above the run's graph: show the critical path, compare with another run, download. */
-export function RunInsightsBar({
+export const RunInsightsBar = memo(function RunInsightsBar({
   detail,
   graph,
   state,
@@ -96,4 +97,4 @@ export function RunInsightsBar({
       <ExportButtons graph={graph} state={state} overlay={overlay} runId={detail.id} now={now} />
     </div>
   );
-}
+});

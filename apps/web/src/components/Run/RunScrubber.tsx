@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId } from "react";
+import { type KeyboardEvent, memo, useId } from "react";
 import { PLAY_SPEEDS } from "../../api/createTimeTravel";
 import type { ShownState } from "../../hooks/useShownState";
 import { formatDuration } from "../../lib/formatDuration";
@@ -17,7 +17,7 @@ const BUTTON =
  * the moment's offset from the run's start, one-action steps (buttons, and `,` / `.` or the
  * arrow keys while it has focus), playback at 1×, 4× or 16× and a way back to the live edge.
  */
-export function RunScrubber({ shown, now }: RunScrubberProps) {
+export const RunScrubber = memo(function RunScrubber({ shown, now }: RunScrubberProps) {
   const { travel, position, edge, runLive, state } = shown;
   const rangeId = useId();
   const seq = position.position ?? edge;
@@ -140,4 +140,4 @@ export function RunScrubber({ shown, now }: RunScrubberProps) {
       ) : null}
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { isFinished, type PhaseStatusName, type PipelineState } from "@milo/core";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import type { StatusFilter } from "../Graph/useStatusFilter";
 import { phaseStatusLabel } from "../Status/phaseStatusLabel";
@@ -16,7 +16,7 @@ const STEP_BUTTON =
   "rounded-md border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** How many phases are in each status, icon and color beside each number. */
-export function StatusCounts({ state, filter }: StatusCountsProps) {
+export const StatusCounts = memo(function StatusCounts({ state, filter }: StatusCountsProps) {
   const { resolved } = useTheme();
   const counts = useMemo(() => {
     const tally = new Map<PhaseStatusName, number>();
@@ -129,4 +129,4 @@ export function StatusCounts({ state, filter }: StatusCountsProps) {
       ) : null}
     </div>
   );
-}
+});

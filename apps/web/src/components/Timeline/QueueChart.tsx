@@ -1,4 +1,5 @@
 import type { QueueStep } from "@milo/core";
+import { memo, useMemo } from "react";
 import { STATUS_STYLES, type Theme } from "../Status/statusStyle";
 import { waitBackground } from "./PhaseRow";
 import { stepBand } from "./stepBand";
@@ -17,11 +18,39 @@ export interface QueueChartProps {
  * How many phases ran, and how many more were ready but waited for a slot, over the run: a flat
  * "running" band under a tall "ready" one is a concurrency limit set too low.
  */
-export function QueueChart({ steps, scale, end, theme }: QueueChartProps) {
-  const most = Math.max(1, ...steps.map((step) => step.ready + step.running));
-  const mostRunning = Math.max(0, ...steps.map((step) => step.running));
-  const mostReady = Math.max(0, ...steps.map((step) => step.ready));
-  const y = (value: number) => QUEUE_CHART_HEIGHT - 2 - (value / most) * (QUEUE_CHART_HEIGHT - 6);
+export const QueueChart = memo(function QueueChart({ steps, scale, end, theme }: QueueChartProps) {
+  // A run's steps number in the thousands: redrawn only when they, the scale or the end move.
+  const { mostRunning, mostReady, runningBand, readyBand } = useMemo(() => {
+    let most = 1;
+    let mostRunning = 0;
+    let mostReady = 0;
+    for (const step of steps) {
+      most = Math.max(most, step.ready + step.running);
+      mostRunning = Math.max(mostRunning, step.running);
+      mostReady = Math.max(mostReady, step.ready);
+    }
+    const y = (value: number) => QUEUE_CHART_HEIGHT - 2 - (value / most) * (QUEUE_CHART_HEIGHT - 6);
+    return {
+      mostRunning,
+      mostReady,
+      runningBand: stepBand(
+        steps,
+        () => 0,
+        (step) => step.running,
+        scale,
+        y,
+        end,
+      ),
+      readyBand: stepBand(
+        steps,
+        (step) => step.running,
+        (step) => step.running + step.ready,
+        scale,
+        y,
+        end,
+      ),
+    };
+  }, [steps, scale, end]);
   const running = STATUS_STYLES.running.color[theme];
   return (
     <div
@@ -62,27 +91,9 @@ export function QueueChart({ steps, scale, end, theme }: QueueChartProps) {
             <line x1="0" y1="0" x2="0" y2="5" stroke={WAIT_COLOR[theme]} strokeWidth="2" />
           </pattern>
         </defs>
+        <path d={runningBand} fill={running} fillOpacity={0.6} />
         <path
-          d={stepBand(
-            steps,
-            () => 0,
-            (step) => step.running,
-            scale,
-            y,
-            end,
-          )}
-          fill={running}
-          fillOpacity={0.6}
-        />
-        <path
-          d={stepBand(
-            steps,
-            (step) => step.running,
-            (step) => step.running + step.ready,
-            scale,
-            y,
-            end,
-          )}
+          d={readyBand}
           fill="url(#milo-queue-wait)"
           stroke={WAIT_COLOR[theme]}
           strokeWidth={0.5}
@@ -90,4 +101,4 @@ export function QueueChart({ steps, scale, end, theme }: QueueChartProps) {
       </svg>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
-import { type PipelineGraph, type PipelineState, queueWaits } from "@milo/core";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type CriticalPath, type PipelineGraph, type PipelineState, queueWaits } from "@milo/core";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { useTheme } from "../../hooks/useTheme";
 import { downloadFile } from "../../lib/downloadFile";
 import { exportFileName } from "../Export/exportFileName";
@@ -21,7 +21,7 @@ import {
   visibleRows,
   withEmptyRows,
 } from "./timeline";
-import { expectedPhases } from "./timelineCriticalPath";
+import { expectedPhases, timelineCriticalPath } from "./timelineCriticalPath";
 import {
   itemIndexOf,
   itemRows,
@@ -35,7 +35,6 @@ import { AXIS_HEIGHT, CRITICAL_COLOR, LABEL_WIDTH, ROW_HEIGHT } from "./timeline
 import { timelineSvg } from "./timelineSvg";
 import { useElementWidth } from "./useElementWidth";
 import { useRunActions } from "./useRunActions";
-import { useTimelineCriticalPath } from "./useTimelineCriticalPath";
 import { clampDomain, isZoomed, zoomDomain } from "./zoomDomain";
 
 /** Room kept right of the last bar, so the run's end is not flush with the card's edge. */
@@ -58,10 +57,8 @@ export interface RunTimelineProps {
   readonly runId: string;
   /** The last action the page has seen: queue waits are loaded through it. */
   readonly seq: number;
-  /** The run's concurrency limit, for the expected critical path of a run under way. */
-  readonly concurrency?: number;
-  /** Each phase's expected duration (its median from history), for the same. */
-  readonly durations?: Readonly<Record<string, number>>;
+  /** The run's critical path (the page computes it once for all its views); null for none. */
+  readonly criticalPath: CriticalPath | null;
   readonly selected: string | null;
   readonly onSelect: (phase: string) => void;
 }
@@ -77,8 +74,8 @@ function toggledOnce(set: ReadonlySet<string>, key: string): ReadonlySet<string>
  * bar per attempt, with the critical path, the time phases waited for a slot, grouping, zoom and
  * an SVG export.
  */
-export function RunTimeline(props: RunTimelineProps) {
-  const { graph, state, now, runId, seq, concurrency, durations, selected, onSelect } = props;
+export const RunTimeline = memo(function RunTimeline(props: RunTimelineProps) {
+  const { graph, state, now, runId, seq, criticalPath, selected, onSelect } = props;
   const { resolved } = useTheme();
   const live = state.status === "running" || state.status === "pending";
   const clock = live ? now : (state.endedAt ?? now);
@@ -94,16 +91,16 @@ export function RunTimeline(props: RunTimelineProps) {
   const started = useMemo(() => timelineRows(state.phases, clock), [state.phases, clock]);
   // A run under way is expected only once a phase has ended: the guesses start from those.
   const expectable = !live || state.phases.some((phase) => phase.endedAt !== null);
-  const critical = useTimelineCriticalPath(
-    { graph, state, now: clock, concurrency, durations },
-    showCritical && expectable && started.length > 0,
-    live,
+  const drawsCritical = showCritical && expectable && started.length > 0;
+  const critical = useMemo(
+    () => (drawsCritical && criticalPath !== null ? timelineCriticalPath(criticalPath) : null),
+    [drawsCritical, criticalPath],
   );
   const full = useMemo(() => {
     const domain = timeDomain(started, state, clock);
     return critical && critical.end > domain.end ? { ...domain, end: critical.end } : domain;
   }, [started, state, clock, critical]);
-  const shown = view ? clampDomain(view, full) : full;
+  const shown = useMemo(() => (view ? clampDomain(view, full) : full), [view, full]);
   const groups = useMemo(() => phaseGroups(graph, groupBy), [graph, groupBy]);
   const recorded = useRunActions(runId, showWaits, seq);
   const waits = useMemo(
@@ -139,8 +136,12 @@ export function RunTimeline(props: RunTimelineProps) {
 
   const [measureRef, measured] = useElementWidth<HTMLElement>(800 + LABEL_WIDTH);
   const chartWidth = Math.max(100, measured - LABEL_WIDTH - RIGHT_PADDING);
-  const scale = linearScale(shown, [0, chartWidth]);
-  const ticks = axisTicks(shown, full.start, Math.max(2, Math.floor(chartWidth / 90)));
+  // The same scale while the view and width stay, so the memoised parts are not redrawn.
+  const scale = useMemo(() => linearScale(shown, [0, chartWidth]), [shown, chartWidth]);
+  const ticks = useMemo(
+    () => axisTicks(shown, full.start, Math.max(2, Math.floor(chartWidth / 90))),
+    [shown, full.start, chartWidth],
+  );
 
   // Selecting a phase folded into its group unfolds the group, so its row can be shown.
   const foldedRef = useRef(foldedByDefault);
@@ -319,4 +320,4 @@ export function RunTimeline(props: RunTimelineProps) {
       )}
     </section>
   );
-}
+});

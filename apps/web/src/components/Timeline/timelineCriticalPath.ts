@@ -1,11 +1,4 @@
-import {
-  type CriticalPathStep,
-  criticalPath,
-  type EstimateOptions,
-  isFinished,
-  type PipelineGraph,
-  type PipelineState,
-} from "@milo/core";
+import type { CriticalPath, CriticalPathStep } from "@milo/core";
 
 /** A link drawn from one critical step's end to the next one's start. */
 export interface CriticalLink {
@@ -29,22 +22,8 @@ export interface TimelineCriticalPath {
   readonly estimated: boolean;
 }
 
-/**
- * The run's critical path as the timeline draws it. A finished run's is what happened; a run
- * under way gets the expected one, the rest simulated with the scheduler's rules at `now` with
- * `expected` durations (e.g. each phase's median from history; the others guessed from their
- * weights and the phases done so far) and concurrency. Null before the run has started.
- */
-export function timelineCriticalPath(
-  graph: PipelineGraph,
-  state: PipelineState,
-  now: number,
-  expected: Omit<EstimateOptions, "now"> = {},
-): TimelineCriticalPath | null {
-  if (state.startedAt === null) return null;
-  const path = isFinished(state.status)
-    ? criticalPath(graph, state)
-    : criticalPath(graph, state, { ...expected, now });
+/** The run's critical path (see `runCriticalPath`) as the timeline draws it. */
+export function timelineCriticalPath(path: CriticalPath): TimelineCriticalPath {
   const links: CriticalLink[] = [];
   for (let index = 1; index < path.steps.length; index++) {
     const previous = path.steps[index - 1]!;

@@ -44,6 +44,7 @@ function RunContent({ state }: { readonly state: PipelineState }) {
         now={state.endedAt!}
         runId="run-1"
         seq={0}
+        criticalPath={null}
         selected={null}
         onSelect={() => {}}
       />

@@ -1,6 +1,7 @@
 import { phaseStatus } from "@milo/core";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { runCriticalPath } from "../../../hooks/useCriticalPath";
 import { recordedGraph, recordedState } from "../../../test/recordedRun";
 import { RunTimeline, type RunTimelineProps } from "../RunTimeline";
 
@@ -10,11 +11,13 @@ function renderTimeline(props: Partial<RunTimelineProps> = {}) {
   const onSelect = vi.fn();
   const element = (more: Partial<RunTimelineProps>) => {
     const state = more.state ?? recordedState();
+    const now = more.now ?? state.endedAt ?? state.startedAt ?? 0;
     return (
       <RunTimeline
         graph={recordedGraph}
         state={state}
-        now={state.endedAt ?? state.startedAt ?? 0}
+        now={now}
+        criticalPath={runCriticalPath(recordedGraph, state, now)}
         runId="run-1"
         seq={0}
         selected={null}
@@ -68,8 +71,8 @@ describe("RunTimeline", () => {
   it("draws a running run's expected critical path, the phases yet to run included", async () => {
     const state = recordedState(25);
     const now = phaseStatus(state, "build")!.startedAt! + 100;
-    renderTimeline({ state, now, durations: { test: 1000 } });
-    // Simulated off the render, so a run's stream of updates never waits on it.
+    const criticalPath = runCriticalPath(recordedGraph, state, now, { durations: { test: 1000 } });
+    renderTimeline({ state, now, criticalPath });
     const expected = await screen.findByTestId("timeline-expected-test");
     expect(expected.title).toContain("expected to take 1.0s");
     expect(screen.getByTestId("timeline-critical-summary").textContent).toContain(

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { runCriticalPath } from "../../../hooks/useCriticalPath";
 import { recordedGraph, recordedState } from "../../../test/recordedRun";
 import { expectedPhases, timelineCriticalPath } from "../timelineCriticalPath";
 
 describe("timelineCriticalPath", () => {
   it("is the chain that set a finished run's duration, with links and every phase's slack", () => {
     const state = recordedState();
-    const path = timelineCriticalPath(recordedGraph, state, state.endedAt!)!;
+    const path = timelineCriticalPath(runCriticalPath(recordedGraph, state, state.endedAt!)!);
     expect(path.estimated).toBe(false);
     expect(path.steps.map((step) => step.name)).toEqual([
       "checkout",
@@ -35,7 +36,7 @@ describe("timelineCriticalPath", () => {
     const state = recordedState(25);
     expect(state.status).toBe("running");
     const now = state.phases.find((phase) => phase.name === "build")!.startedAt! + 100;
-    const path = timelineCriticalPath(recordedGraph, state, now)!;
+    const path = timelineCriticalPath(runCriticalPath(recordedGraph, state, now)!);
     expect(path.estimated).toBe(true);
     expect(path.steps.at(-1)).toMatchObject({ name: "test", estimated: true });
     expect(path.end).toBeGreaterThan(now);
@@ -45,7 +46,7 @@ describe("timelineCriticalPath", () => {
 
   it("is null before the run has started", () => {
     const state = recordedState(0);
-    expect(timelineCriticalPath(recordedGraph, state, 0)).toBeNull();
+    expect(runCriticalPath(recordedGraph, state, 0)).toBeNull();
     expect(expectedPhases(null)).toEqual([]);
   });
 });

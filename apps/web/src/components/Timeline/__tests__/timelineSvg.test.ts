@@ -1,5 +1,6 @@
 import { queueWaits } from "@milo/core";
 import { describe, expect, it } from "vitest";
+import { runCriticalPath } from "../../../hooks/useCriticalPath";
 import { recordedActions, recordedGraph, recordedState } from "../../../test/recordedRun";
 import { STATUS_STYLES } from "../../Status/statusStyle";
 import { timeDomain, timelineRows } from "../timeline";
@@ -21,7 +22,7 @@ const options = {
   domain: timeDomain(rows, state, state.endedAt!),
   width: 600,
   theme: "light",
-  critical: timelineCriticalPath(recordedGraph, state, state.endedAt!),
+  critical: timelineCriticalPath(runCriticalPath(recordedGraph, state, state.endedAt!)!),
   waits: null,
   queueSteps: queueWaits(recordedGraph, recordedActions).steps,
 } as const;
