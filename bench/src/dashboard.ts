@@ -125,12 +125,40 @@ async function viewportQuery(page: Page): Promise<string> {
   return `x=${view.x}&y=${view.y}&zoom=${view.zoom}&width=${Math.round(view.width)}&height=${Math.round(view.height)}`;
 }
 
+/** How long a loaded machine may take to show the run page's graph and its fit-view button. */
+const FIT_BUTTON_WAIT_MS = 30_000;
+
+/**
+ * Waits for the graph's fit-view button, and says what the run page shows instead when it does
+ * not come (an error in place of the run's content, a load error, a page not found).
+ */
+async function waitForFitButton(page: Page): Promise<void> {
+  const button = page.getByTestId("fit-view");
+  const problem = page.locator(
+    '[data-testid="run-content-error"], [data-testid="load-error"], [data-testid="not-found"]',
+  );
+  try {
+    await button.or(problem).first().waitFor({ timeout: FIT_BUTTON_WAIT_MS });
+  } catch {
+    // Neither came: said below with whatever the page shows.
+  }
+  if (await button.isVisible()) return;
+  const shown = (await problem.count()) > 0 ? problem.first() : page.locator("main");
+  const text =
+    (await shown.textContent({ timeout: 1000 }).catch(() => null))?.replace(/\s+/g, " ").trim() ||
+    "(no text)";
+  throw new Error(
+    `The run page never showed the graph's fit-view button (waited ${FIT_BUTTON_WAIT_MS / 1000} s); it shows: ${text.slice(0, 500)}`,
+  );
+}
+
 /**
  * Clicks "fit view" and times, in the page, from the click to the first frame painted after
  * the graph has drawn the new view (the canvas's draw count moving on, or a frame when no canvas
  * is used): a rAF callback runs before the frame's paint, a task queued from it after.
  */
-function timeFitClick(page: Page): Promise<number> {
+async function timeFitClick(page: Page): Promise<number> {
+  await waitForFitButton(page);
   return page.evaluate(`new Promise((resolve) => {
     const canvasDraws = () => Number(document.querySelector('[data-testid="graph-shapes"]')?.dataset.drawn ?? -1);
     const before = canvasDraws();
