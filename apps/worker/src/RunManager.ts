@@ -92,6 +92,8 @@ interface LiveRun {
   readonly values: PhaseValues;
   /** The values this run reuses instead of running their phases. */
   readonly reuse: ReadonlyMap<string, KeptReuse>;
+  /** Every this many actions the run's state is kept (see `snapshotInterval`), from its graph. */
+  readonly snapshotInterval: number;
   seq: number;
   /** The terminal action is recorded (perhaps not yet written): nothing after it counts. */
   closed: boolean;
@@ -265,6 +267,7 @@ export class RunManager {
       task: null,
       values: recording.values,
       reuse,
+      snapshotInterval: snapshotInterval(pipeline.toGraph().phases.length),
       seq: 0,
       closed: false,
       ended: false,
@@ -400,7 +403,8 @@ export class RunManager {
         : undefined;
     const terminal = isTerminalAction(dispatched) ? state.status : null;
     if (terminal !== null) run.closed = true;
-    const keepSnapshot = run.seq % snapshotInterval(state.phases.length) === 0;
+    // From the graph, not `state.phases`, which would build the whole phase list on every action.
+    const keepSnapshot = run.seq % run.snapshotInterval === 0;
     this.pending.push({
       run,
       recorded: { seq: run.seq, type: dispatched.type, payload },
