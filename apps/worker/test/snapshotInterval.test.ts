@@ -8,15 +8,11 @@ import {
   Pipeline,
   type PipelineState,
 } from "@milo/core";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  type RunSummary,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_INTERVAL,
-  snapshotInterval,
-} from "../src/index";
-import { request, startTestWorker, type TestWorker } from "./helpers";
+import { SNAPSHOT_FORMAT, SNAPSHOT_INTERVAL, snapshotInterval } from "../src/index";
+import { type FinishedRun, startFinishedRun } from "./finishedRun";
+import { request, type TestWorker } from "./helpers";
 
 const PHASES = 300;
 const LINES = 12;
@@ -37,29 +33,18 @@ const wide = new Pipeline(
 );
 const interval = snapshotInterval(PHASES);
 
+let run: FinishedRun;
 let server: TestWorker;
 let db: Database.Database;
 let runId: string;
 let actions: ActionPage["actions"];
 
 beforeAll(async () => {
-  server = await startTestWorker({ pipelines: [wide] });
-  db = new Database(server.dbFile);
-  const started = await request<RunSummary>(server.url, "POST", "/api/pipelines/wide-state/runs");
-  runId = started.body.id;
-  await server.worker.manager.waitForEnd(runId);
-  const page = await request<ActionPage>(
-    server.url,
-    "GET",
-    `/api/runs/${runId}/actions?limit=10000`,
-  );
-  actions = page.body.actions;
+  run = await startFinishedRun(wide);
+  ({ server, db, runId, actions } = run);
 });
 
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => run.stop());
 
 /** The core reducer over the first `seq` recorded actions, as JSON (what the API sends). */
 function reducedPrefix(seq: number): PipelineState {

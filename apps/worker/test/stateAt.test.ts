@@ -9,10 +9,11 @@ import {
   type PipelineGraph,
   type PipelineState,
 } from "@milo/core";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunSummary, SNAPSHOT_INTERVAL } from "../src/index";
-import { request, startTestWorker, type TestWorker } from "./helpers";
+import { SNAPSHOT_INTERVAL } from "../src/index";
+import { type FinishedRun, startFinishedRun } from "./finishedRun";
+import { request, type TestWorker } from "./helpers";
 
 const LINES = 2_600;
 
@@ -30,29 +31,18 @@ const loud = new Pipeline(
   new Phase("done", { dependsOn: ["shout", "quiet"], handler: () => "ok" }),
 );
 
+let run: FinishedRun;
 let server: TestWorker;
 let db: Database.Database;
 let runId: string;
 let actions: ActionPage["actions"];
 
 beforeAll(async () => {
-  server = await startTestWorker({ pipelines: [loud] });
-  db = new Database(server.dbFile);
-  const started = await request<RunSummary>(server.url, "POST", "/api/pipelines/loud/runs");
-  runId = started.body.id;
-  await server.worker.manager.waitForEnd(runId);
-  const page = await request<ActionPage>(
-    server.url,
-    "GET",
-    `/api/runs/${runId}/actions?limit=10000`,
-  );
-  actions = page.body.actions;
+  run = await startFinishedRun(loud);
+  ({ server, db, runId, actions } = run);
 });
 
-afterAll(async () => {
-  db.close();
-  await server.stop();
-});
+afterAll(() => run.stop());
 
 /** The core reducer over the first `seq` recorded actions, as JSON (what the API sends). */
 function reducedPrefix(graph: PipelineGraph, seq: number): unknown {
