@@ -257,7 +257,8 @@ export class RunManager {
         `No pipeline named "${name}". Loaded: ${[...this.pipelines.keys()].join(", ")}`,
       );
     }
-    const id = this.createRunRow(pipeline, options, rerunOf);
+    const graph = pipeline.toGraph();
+    const id = this.createRunRow(pipeline, graph, options, rerunOf);
     const recording = recordingValues(this.executor);
     const run: LiveRun = {
       id,
@@ -267,7 +268,7 @@ export class RunManager {
       task: null,
       values: recording.values,
       reuse,
-      snapshotInterval: snapshotInterval(pipeline.toGraph().phases.length),
+      snapshotInterval: snapshotInterval(graph.phases.length),
       seq: 0,
       closed: false,
       ended: false,
@@ -526,6 +527,7 @@ export class RunManager {
    */
   private createRunRow(
     pipeline: Pipeline,
+    graph: PipelineGraph,
     options: StartOptions,
     rerunOf: RerunOf | undefined,
   ): string {
@@ -535,7 +537,7 @@ export class RunManager {
         this.db.createRun({
           id,
           pipeline: pipeline.name,
-          graph: pipeline.toGraph(),
+          graph,
           options: {
             concurrency: options.concurrency ?? null,
             failFast: options.failFast ?? false,
